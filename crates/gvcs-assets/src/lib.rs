@@ -1,0 +1,69 @@
+//! The project's default data, embedded at build time from `assets/`, and the loader that
+//! checks a set of data files as a whole (the defaults or a person's own copy).
+
+use gvcs_bom::rates::{LabourRates, PriceBook, Rates, LABOUR_FILE, PRICES_FILE};
+use gvcs_bom::{bill, Bom, BomOptions};
+use gvcs_def::check::Doc;
+use gvcs_def::error::Source;
+use gvcs_def::{DefError, Errors, Instance, Library, Settings};
+
+include!(concat!(env!("OUT_DIR"), "/files.rs"));
+
+/// Everything the calculator reads: definitions, stock, components, prices and labour.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Data {
+    pub library: Library,
+    pub rates: Rates,
+}
+
+/// The embedded default data. It is checked by this crate's tests, so a failure here is a
+/// build that should not have shipped; callers still get the errors rather than a panic.
+pub fn load() -> Result<Data, Errors> {
+    load_from(FILES.iter().copied())
+}
+
+/// Loads and cross-checks a set of `(path, text)` files laid out like `assets/`.
+pub fn load_from<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Data, Errors> {
+    let files: Vec<(&str, &str)> = files.into_iter().collect();
+    let library = Library::load(files.iter().copied());
+    let find = |name: &str| files.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
+    let mut errors = Vec::new();
+    let (prices, labour) = match &library {
+        Ok(lib) => {
+            let prices = match find(PRICES_FILE) {
+                Some(t) => PriceBook::parse(Doc::new(PRICES_FILE, t), &lib.components).map_err(|e| errors.extend(e)).ok(),
+                None => {
+                    errors.push(Source::new(PRICES_FILE, "").error("file is missing"));
+                    None
+                }
+            };
+            let labour = match find(LABOUR_FILE) {
+                Some(t) => LabourRates::parse(Doc::new(LABOUR_FILE, t)).map_err(|e| errors.extend(e)).ok(),
+                None => {
+                    errors.push(Source::new(LABOUR_FILE, "").error("file is missing"));
+                    None
+                }
+            };
+            (prices, labour)
+        }
+        Err(_) => (None, None),
+    };
+    match (library, prices, labour) {
+        (Ok(library), Some(prices), Some(labour)) if errors.is_empty() => Ok(Data { library, rates: Rates { prices, labour } }),
+        (Err(Errors(mut lib_errors)), _, _) => {
+            lib_errors.extend(errors);
+            Err(Errors(lib_errors))
+        }
+        _ => Err(Errors(errors)),
+    }
+}
+
+impl Data {
+    /// Evaluates a machine and builds its bill of materials: the whole calculation behind
+    /// one parameter change.
+    pub fn compute(&self, machine: &str, settings: &Settings, opts: BomOptions) -> Result<(Instance, Bom), DefError> {
+        let inst = self.library.evaluate(machine, settings)?;
+        let bom = bill(&self.library, &self.rates, &inst, opts)?;
+        Ok((inst, bom))
+    }
+}

@@ -1,0 +1,441 @@
+//! The price book and the labour rates: data files with a source or an assumption for
+//! every number.
+
+use gvcs_def::check::{Ctx, Doc, FieldExpr, Provenance};
+use gvcs_def::component::Catalogue;
+use gvcs_def::error::{parse_toml, DefError};
+use gvcs_def::file::{SExpr, SStr, SourceFile};
+use gvcs_def::units::{Dim, Quantity, Unit};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use toml::Spanned;
+
+pub const PRICES_FILE: &str = "prices.toml";
+pub const LABOUR_FILE: &str = "labour.toml";
+
+/// Price-book items the bill of materials always needs, besides one per component.
+pub const REQUIRED_ITEMS: &[&str] =
+    &["steel-tube", "steel-bar", "steel-plate", "welding-wire", "shielding-gas", "paint", "saw-consumables", "plasma-consumables", "labour"];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PricesFile {
+    currency: SStr,
+    #[serde(default, rename = "source")]
+    sources: Vec<SourceFile>,
+    #[serde(rename = "item")]
+    items: Vec<Spanned<ItemFile>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ItemFile {
+    id: SStr,
+    name: String,
+    price: Spanned<f64>,
+    /// `each`, or the unit the price is per (`lb`, `ft`, `gal`, `h`).
+    per: SStr,
+    /// For components priced per unit: how much of that unit one component is.
+    quantity: Option<SExpr>,
+    /// For components of many sizes: price scales with this expression of the dims,
+    /// relative to its value at the reference size `at`.
+    scale: Option<SExpr>,
+    #[serde(default)]
+    at: BTreeMap<String, SExpr>,
+    date: SStr,
+    source: Option<SStr>,
+    assumption: Option<String>,
+}
+
+/// One price.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PriceItem {
+    pub id: String,
+    pub name: String,
+    pub price: f64,
+    /// `None` for a price per piece.
+    pub per: Option<&'static Unit>,
+    pub quantity: Option<FieldExpr>,
+    /// The scale expression and its value at the reference size.
+    pub scale: Option<(FieldExpr, f64)>,
+    pub date: String,
+    pub provenance: Provenance,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PriceBook {
+    pub doc: Arc<Doc>,
+    pub currency: String,
+    pub items: Vec<PriceItem>,
+}
+
+impl PriceBook {
+    pub fn item(&self, id: &str) -> Option<&PriceItem> {
+        self.items.iter().find(|i| i.id == id)
+    }
+
+    /// Price of a quantity of a bulk item (`steel-plate`, 120 kg).
+    pub fn bulk(&self, id: &str, amount: Quantity) -> f64 {
+        let Some(item) = self.item(id) else { return 0.0 };
+        match item.per {
+            Some(u) => item.price * amount.value / u.factor,
+            None => item.price * amount.value,
+        }
+    }
+
+    /// Unit price of component `ci` at `dims`.
+    pub fn component(&self, components: &Catalogue, ci: usize, dims: &[Quantity]) -> Result<f64, DefError> {
+        let c = &components.components[ci];
+        let Some(item) = self.item(&c.id) else {
+            return Err(self.doc.source().error(format!("no price for component `{}`", c.id)));
+        };
+        let lookup = |n: &str| c.dims.iter().position(|(d, _)| d == n).map(|k| dims[k]);
+        let src = self.doc.source();
+        let mut price = item.price;
+        if let (Some(u), Some(q)) = (item.per, &item.quantity) {
+            price *= q.eval_as(src, &lookup, u.dim, "a quantity")? / u.factor;
+        }
+        if let Some((scale, reference)) = &item.scale {
+            price *= scale.eval(src, &lookup)?.value / reference;
+        }
+        Ok(price)
+    }
+
+    pub fn parse(doc: Arc<Doc>, components: &Catalogue) -> Result<PriceBook, Vec<DefError>> {
+        let src = doc.source();
+        let file: PricesFile = parse_toml(src).map_err(|e| vec![e])?;
+        let mut ctx = Ctx::new(src, &file.sources);
+        let mut items: Vec<PriceItem> = Vec::new();
+        for it in &file.items {
+            let span = it.span();
+            let it = it.get_ref();
+            let id = it.id.get_ref().clone();
+            if items.iter().any(|i| i.id == id) {
+                ctx.err(it.id.span(), format!("price item `{id}` is listed twice"));
+            }
+            let per = if it.per.get_ref() == "each" { None } else { ctx.unit(&it.per) };
+            if *it.price.get_ref() < 0.0 {
+                ctx.err(it.price.span(), "a price cannot be negative");
+            }
+            let date = it.date.get_ref();
+            if !(date.len() >= 4 && date[..4].chars().all(|c| c.is_ascii_digit())) {
+                ctx.err(it.date.span(), format!("date `{date}` should start with the year, e.g. `2025-11`"));
+            }
+            let component = components.get(&id).map(|ci| &components.components[ci]);
+            let quantity = it.quantity.as_ref().and_then(|q| ctx.expr(q));
+            if per.is_some() && component.is_some() && quantity.is_none() {
+                ctx.err(it.per.span(), format!("`{id}` is priced per {} but gives no `quantity` of it", it.per.get_ref()));
+            }
+            let mut scale = None;
+            if let Some(s) = &it.scale {
+                let Some(c) = component else {
+                    ctx.err(s.span(), format!("`scale` is for components; `{id}` is not one"));
+                    continue;
+                };
+                let mut at = Vec::new();
+                for (name, _) in &c.dims {
+                    match it.at.get(name) {
+                        Some(e) => {
+                            if let Some(fe) = ctx.expr(e) {
+                                match fe.eval(src, &|_| None) {
+                                    Ok(q) => at.push((name.clone(), q)),
+                                    Err(e) => ctx.errors.push(e),
+                                }
+                            }
+                        }
+                        None => ctx.err(s.span(), format!("`at` needs the reference `{name}` for the scale")),
+                    }
+                }
+                if let Some(fe) = ctx.expr(s) {
+                    let lookup = |n: &str| at.iter().find(|(k, _)| k == n).map(|(_, q)| *q);
+                    match fe.eval(src, &lookup) {
+                        Ok(r) if r.value > 0.0 => scale = Some((fe, r.value)),
+                        Ok(_) => ctx.err(s.span(), "the scale must be positive at the reference size"),
+                        Err(e) => ctx.errors.push(e),
+                    }
+                }
+            }
+            let Some(provenance) = ctx.provenance(it.source.as_ref(), it.assumption.as_ref(), span, &format!("price `{id}`")) else { continue };
+            items.push(PriceItem { id, name: it.name.clone(), price: *it.price.get_ref(), per, quantity, scale, date: date.clone(), provenance });
+        }
+        for req in REQUIRED_ITEMS {
+            if !items.iter().any(|i| i.id == *req) {
+                ctx.errors.push(src.error(format!("the price book needs an item `{req}`")));
+            }
+        }
+        for c in &components.components {
+            if !items.iter().any(|i| i.id == c.id) {
+                ctx.errors.push(src.error(format!("the price book has no price for component `{}` (components.toml)", c.id)));
+            }
+        }
+        let book = PriceBook { doc: doc.clone(), currency: file.currency.get_ref().clone(), items };
+        let mut errors = ctx.errors;
+        // Every component price must evaluate at the component's own dims.
+        if errors.is_empty() {
+            for (ci, c) in components.components.iter().enumerate() {
+                let example: Vec<Quantity> = c.dims.iter().map(|(_, d)| Quantity::new(1.0, *d)).collect();
+                if let Err(e) = book.component(components, ci, &example) {
+                    errors.push(e);
+                }
+            }
+        }
+        if errors.is_empty() { Ok(book) } else { Err(errors) }
+    }
+}
+
+// ---------------------------------------------------------------- labour
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LabourFile {
+    #[serde(default, rename = "source")]
+    sources: Vec<SourceFile>,
+    shop: ShopFile,
+    saw: SawFile,
+    thermal: TableSection,
+    weld: WeldFile,
+    drill: DrillFile,
+    fit: FitFile,
+    paint: PaintFile,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ShopFile {
+    kerf: SExpr,
+    nesting: Spanned<f64>,
+    crew: Spanned<u32>,
+    day: SExpr,
+    source: Option<SStr>,
+    assumption: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SawFile {
+    handling: SExpr,
+    rate: SExpr,
+    mitre_factor: f64,
+    source: Option<SStr>,
+    assumption: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TableSection {
+    /// Rows of `[size, amount per day]`.
+    table: Vec<[SExpr; 2]>,
+    source: Option<SStr>,
+    assumption: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WeldFile {
+    leg: SExpr,
+    table: Vec<[SExpr; 2]>,
+    deposition_efficiency: f64,
+    source: Option<SStr>,
+    assumption: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DrillFile {
+    table: Vec<[SExpr; 2]>,
+    extra_per_quarter_inch: SExpr,
+    source: Option<SStr>,
+    assumption: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FitFile {
+    /// Time per part as an expression of its mass `m`.
+    time: SExpr,
+    source: Option<SStr>,
+    assumption: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PaintFile {
+    coats: u32,
+    time: SExpr,
+    coverage: SExpr,
+    source: Option<SStr>,
+    assumption: Option<String>,
+}
+
+/// A rate that depends on a size: linear between rows, flat beyond the ends.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table(pub Vec<(f64, f64)>);
+
+impl Table {
+    pub fn at(&self, x: f64) -> f64 {
+        let rows = &self.0;
+        if x <= rows[0].0 {
+            return rows[0].1;
+        }
+        for w in rows.windows(2) {
+            let ((x0, y0), (x1, y1)) = (w[0], w[1]);
+            if x <= x1 {
+                return y0 + (y1 - y0) * (x - x0) / (x1 - x0);
+            }
+        }
+        rows[rows.len() - 1].1
+    }
+}
+
+/// Labour rates, all in base units (mm, s).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LabourRates {
+    pub doc: Arc<Doc>,
+    /// Saw kerf, mm.
+    pub kerf: f64,
+    /// Share of a plate sheet that ends up in parts.
+    pub nesting: f64,
+    pub crew: u32,
+    /// A working day, s.
+    pub day: f64,
+    /// Per saw cut: handling time (s) and cutting rate (mm² of section per s).
+    pub saw_handling: f64,
+    pub saw_rate: f64,
+    pub mitre_factor: f64,
+    /// Thermal cutting of plate: thickness (mm) → length cut per day (mm).
+    pub thermal: Table,
+    /// Fillet leg from plate thickness, as an expression of `t`.
+    pub weld_leg: FieldExpr,
+    /// Fillet leg (mm) → weld length per day (mm).
+    pub weld: Table,
+    pub deposition_efficiency: f64,
+    /// Hole diameter (mm) → holes per day, for the first 1/4 in of depth.
+    pub drill: Table,
+    /// Extra time per further 1/4 in of depth, s.
+    pub drill_extra: f64,
+    /// Fitting and tacking one fabricated part, as an expression of its mass `m`.
+    pub fit: FieldExpr,
+    pub paint_coats: u32,
+    /// s per mm² per coat.
+    pub paint_time: f64,
+    /// mm² covered per mm³ of paint.
+    pub paint_coverage: f64,
+    pub provenance: Vec<(String, Provenance)>,
+}
+
+impl LabourRates {
+    /// Seconds to fit and tack one fabricated part of `kg`.
+    pub fn fit_time(&self, kg: f64) -> f64 {
+        let lookup = |n: &str| (n == "m").then_some(Quantity::new(kg, Dim::MASS));
+        self.fit.eval_as(self.doc.source(), &lookup, Dim::TIME, "the fitting time").unwrap_or(0.0)
+    }
+
+    /// Fillet leg for joining plate of thickness `t` mm.
+    pub fn leg(&self, t: f64) -> f64 {
+        let lookup = |n: &str| (n == "t").then_some(Quantity::mm(t));
+        self.weld_leg.eval_as(self.doc.source(), &lookup, Dim::LENGTH, "the weld leg").unwrap_or(t)
+    }
+
+    pub fn parse(doc: Arc<Doc>) -> Result<LabourRates, Vec<DefError>> {
+        let src = doc.source();
+        let f: LabourFile = parse_toml(src).map_err(|e| vec![e])?;
+        let mut ctx = Ctx::new(src, &f.sources);
+        let mut provenance = Vec::new();
+        // A section may cite a source for its published rates and state assumptions for
+        // the rest; it needs at least one of the two.
+        let mut prov = |ctx: &mut Ctx<'_>, what: &str, s: &Option<SStr>, a: &Option<String>, span: std::ops::Range<usize>| {
+            if s.is_none() && a.is_none() {
+                ctx.provenance(None, None, span.clone(), what);
+            }
+            if s.is_some() {
+                if let Some(p) = ctx.provenance(s.as_ref(), None, span.clone(), what) {
+                    provenance.push((what.to_string(), p));
+                }
+            }
+            if a.is_some() {
+                if let Some(p) = ctx.provenance(None, a.as_ref(), span, what) {
+                    provenance.push((what.to_string(), p));
+                }
+            }
+        };
+        prov(&mut ctx, "shop", &f.shop.source, &f.shop.assumption, f.shop.kerf.span());
+        prov(&mut ctx, "saw cutting", &f.saw.source, &f.saw.assumption, f.saw.rate.span());
+        prov(&mut ctx, "thermal cutting", &f.thermal.source, &f.thermal.assumption, 0..0);
+        prov(&mut ctx, "welding", &f.weld.source, &f.weld.assumption, f.weld.leg.span());
+        prov(&mut ctx, "drilling", &f.drill.source, &f.drill.assumption, f.drill.extra_per_quarter_inch.span());
+        prov(&mut ctx, "fitting", &f.fit.source, &f.fit.assumption, f.fit.time.span());
+        prov(&mut ctx, "painting", &f.paint.source, &f.paint.assumption, f.paint.time.span());
+
+        let kerf = ctx.quantity(&f.shop.kerf, Dim::LENGTH, "the kerf");
+        let nesting = *f.shop.nesting.get_ref();
+        if !(nesting > 0.0 && nesting <= 1.0) {
+            ctx.err(f.shop.nesting.span(), "nesting is the share of a sheet used, between 0 and 1");
+        }
+        let day = ctx.positive(&f.shop.day, Dim::TIME, "a working day");
+        let saw_handling = ctx.quantity(&f.saw.handling, Dim::TIME, "saw handling time");
+        let saw_rate = ctx.positive(&f.saw.rate, Dim::AREA.div(Dim::TIME), "the saw rate");
+        let table = |ctx: &mut Ctx<'_>, rows: &[[SExpr; 2]], key: Dim, per_day: Dim, what: &str| -> Option<Table> {
+            let mut out = Vec::new();
+            for [k, v] in rows {
+                out.push((ctx.positive(k, key, what)?, ctx.positive(v, per_day, what)?));
+            }
+            if out.is_empty() || out.windows(2).any(|w| w[1].0 <= w[0].0) {
+                ctx.err(rows.first().map_or(0..0, |r| r[0].span()), format!("the {what} table needs rows in increasing size"));
+                return None;
+            }
+            Some(Table(out))
+        };
+        let thermal = table(&mut ctx, &f.thermal.table, Dim::LENGTH, Dim::LENGTH, "thermal cutting");
+        let weld = table(&mut ctx, &f.weld.table, Dim::LENGTH, Dim::LENGTH, "welding");
+        let drill = table(&mut ctx, &f.drill.table, Dim::LENGTH, Dim::NONE, "drilling");
+        let weld_leg = ctx.expr(&f.weld.leg);
+        let drill_extra = ctx.quantity(&f.drill.extra_per_quarter_inch, Dim::TIME, "extra drilling time");
+        let fit = ctx.expr(&f.fit.time).and_then(|fe| {
+            let probe = |n: &str| (n == "m").then_some(Quantity::new(10.0, Dim::MASS));
+            match fe.eval_as(src, &probe, Dim::TIME, "the fitting time") {
+                Ok(_) => Some(fe),
+                Err(e) => {
+                    ctx.errors.push(e);
+                    None
+                }
+            }
+        });
+        let paint_time = ctx.positive(&f.paint.time, Dim::TIME.div(Dim::AREA), "painting time per area");
+        let paint_coverage = ctx.positive(&f.paint.coverage, Dim::AREA.div(Dim::VOLUME), "paint coverage");
+        let (Some(kerf), Some(day), Some(saw_handling), Some(saw_rate), Some(thermal), Some(weld), Some(drill), Some(weld_leg), Some(drill_extra), Some(fit), Some(paint_time), Some(paint_coverage)) =
+            (kerf, day, saw_handling, saw_rate, thermal, weld, drill, weld_leg, drill_extra, fit, paint_time, paint_coverage)
+        else {
+            return Err(ctx.errors);
+        };
+        let rates = LabourRates {
+            doc: doc.clone(),
+            kerf,
+            nesting,
+            crew: (*f.shop.crew.get_ref()).max(1),
+            day,
+            saw_handling,
+            saw_rate,
+            mitre_factor: f.saw.mitre_factor,
+            thermal,
+            weld_leg,
+            weld,
+            deposition_efficiency: f.weld.deposition_efficiency,
+            drill,
+            drill_extra,
+            fit,
+            paint_coats: f.paint.coats,
+            paint_time,
+            paint_coverage,
+            provenance,
+        };
+        ctx.finish(rates)
+    }
+}
+
+/// The price book and labour rates together.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rates {
+    pub prices: PriceBook,
+    pub labour: LabourRates,
+}

@@ -1,0 +1,123 @@
+//! Errors that say what is wrong and where: file, line and column.
+
+use std::fmt;
+use std::ops::Range;
+
+/// One problem in a data file (or in a user's input), located as precisely as known.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub struct DefError {
+    /// The file name as given when it was loaded (e.g. `machines/ceb-press.toml`).
+    pub file: String,
+    /// 1-based line and column; 0 when the problem has no single place.
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+impl fmt::Display for DefError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line > 0 {
+            write!(f, "{}:{}:{}: {}", self.file, self.line, self.col, self.message)
+        } else {
+            write!(f, "{}: {}", self.file, self.message)
+        }
+    }
+}
+
+/// Several problems at once: validation reports everything it finds, not just the first.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Errors(pub Vec<DefError>);
+
+impl fmt::Display for Errors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Errors {}
+
+impl From<DefError> for Errors {
+    fn from(e: DefError) -> Self {
+        Errors(vec![e])
+    }
+}
+
+/// The text of one file, to turn byte offsets into lines and columns.
+#[derive(Clone, Copy)]
+pub struct Source<'a> {
+    pub name: &'a str,
+    pub text: &'a str,
+}
+
+impl<'a> Source<'a> {
+    pub fn new(name: &'a str, text: &'a str) -> Self {
+        Source { name, text }
+    }
+
+    /// 1-based line and column (in characters) of byte `offset`.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let offset = (0..=offset).rev().find(|&o| self.text.is_char_boundary(o)).unwrap_or(0);
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        (line, before[line_start..].chars().count() + 1)
+    }
+
+    pub fn error_at(&self, offset: usize, message: impl Into<String>) -> DefError {
+        let (line, col) = self.line_col(offset);
+        DefError { file: self.name.to_string(), line, col, message: message.into() }
+    }
+
+    /// An error for a whole file.
+    pub fn error(&self, message: impl Into<String>) -> DefError {
+        DefError { file: self.name.to_string(), line: 0, col: 0, message: message.into() }
+    }
+
+    /// An error inside a TOML string value whose token spans `value_span`, at `inner`
+    /// (a byte range of the string's contents, as an expression parser reports it).
+    pub fn error_in_string(&self, value_span: &Range<usize>, inner: &Range<usize>, message: impl Into<String>) -> DefError {
+        let token = self.text.get(value_span.clone()).unwrap_or("");
+        let open = if token.starts_with("\"\"\"") || token.starts_with("'''") {
+            3
+        } else if token.starts_with('"') || token.starts_with('\'') {
+            1
+        } else {
+            0
+        };
+        self.error_at(value_span.start + open + inner.start, message)
+    }
+}
+
+/// Parses a TOML document into `T`, reporting syntax and shape errors with their place.
+pub fn parse_toml<T: serde::de::DeserializeOwned>(src: Source<'_>) -> Result<T, DefError> {
+    toml::from_str(src.text).map_err(|e| {
+        let message = e.message().trim().to_string();
+        match e.span() {
+            Some(span) => src.error_at(span.start, message),
+            None => src.error(message),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column() {
+        let s = Source::new("f.toml", "a = 1\nbé = \"x + y\"\n");
+        assert_eq!(s.line_col(0), (1, 1));
+        assert_eq!(s.line_col(6), (2, 1));
+        assert_eq!(s.line_col(11), (2, 5));
+        let e = s.error_in_string(&(12..19), &(4..5), "unknown name `y`");
+        assert_eq!((e.line, e.col), (2, 11));
+        assert_eq!(e.to_string(), "f.toml:2:11: unknown name `y`");
+    }
+}

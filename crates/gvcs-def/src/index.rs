@@ -1,0 +1,100 @@
+//! The 50 machines of the Global Village Construction Set: ids, names, categories, status.
+//! Relations between machines are checked against this list, so a definition can name a
+//! machine that has no definition yet.
+
+use crate::check::Ctx;
+use crate::error::{parse_toml, DefError, Source};
+use crate::file::{IndexFile, SStr};
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    Habitat,
+    Agriculture,
+    Industry,
+    Energy,
+    Materials,
+    Transportation,
+}
+
+impl Category {
+    pub const ALL: [Category; 6] = [Category::Habitat, Category::Agriculture, Category::Industry, Category::Energy, Category::Materials, Category::Transportation];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Habitat => "habitat",
+            Category::Agriculture => "agriculture",
+            Category::Industry => "industry",
+            Category::Energy => "energy",
+            Category::Materials => "materials",
+            Category::Transportation => "transportation",
+        }
+    }
+
+    pub fn parse(ctx: &mut Ctx<'_>, s: &SStr) -> Option<Category> {
+        let c = Category::ALL.into_iter().find(|c| c.as_str() == s.get_ref());
+        if c.is_none() {
+            ctx.err(s.span(), format!("unknown category `{}` (OSE's six: habitat, agriculture, industry, energy, materials, transportation)", s.get_ref()));
+        }
+        c
+    }
+}
+
+/// OSE's development status of a machine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Prototype,
+    AlmostDone,
+    Design,
+    Planning,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [Status::Prototype, Status::AlmostDone, Status::Design, Status::Planning];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Prototype => "prototype",
+            Status::AlmostDone => "almost-done",
+            Status::Design => "design",
+            Status::Planning => "planning",
+        }
+    }
+
+    pub fn parse(ctx: &mut Ctx<'_>, s: &SStr) -> Option<Status> {
+        let st = Status::ALL.into_iter().find(|c| c.as_str() == s.get_ref());
+        if st.is_none() {
+            ctx.err(s.span(), format!("unknown status `{}` (known: prototype, almost-done, design, planning)", s.get_ref()));
+        }
+        st
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct IndexEntry {
+    pub id: String,
+    pub name: String,
+    pub category: Category,
+    pub status: Status,
+    pub aliases: Vec<String>,
+}
+
+pub fn parse_index(src: Source<'_>) -> Result<Vec<IndexEntry>, Vec<DefError>> {
+    let file: IndexFile = parse_toml(src).map_err(|e| vec![e])?;
+    let mut ctx = Ctx::new(src, &file.sources);
+    let mut out: Vec<IndexEntry> = Vec::new();
+    for m in &file.machines {
+        let id = ctx.ident(&m.id, "machine id");
+        if out.iter().any(|e| e.id == id) {
+            ctx.err(m.id.span(), format!("machine `{id}` is listed twice"));
+        }
+        let category = Category::parse(&mut ctx, &m.category);
+        let status = Status::parse(&mut ctx, &m.status);
+        if let (Some(category), Some(status)) = (category, status) {
+            out.push(IndexEntry { id, name: m.name.clone(), category, status, aliases: m.aliases.clone() });
+        }
+    }
+    ctx.finish(out)
+}
