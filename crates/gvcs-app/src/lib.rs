@@ -1,0 +1,188 @@
+//! The app's state as plain data, shared by every front: which machine is shown with which
+//! parameters, units, crew, tab and selected part; its share link (the URL fragment); and
+//! the whole calculation behind one change (evaluate → meshes → bill of materials).
+//!
+//! Pure and native-tested; the web crate renders it and the CLI reads the same core.
+
+mod link;
+
+pub use link::{format_link, parse_link, Link};
+
+use gvcs_assets::Data;
+use gvcs_bom::{Bom, BomOptions};
+use gvcs_def::{DefError, Instance, Settings, System};
+use gvcs_geom::PartMesh;
+
+/// The machine a link without one shows.
+pub const DEFAULT_MACHINE: &str = "ceb-press";
+
+/// The tabs under the 3D view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Tab {
+    #[default]
+    Summary,
+    Cuts,
+    Stock,
+    Purchased,
+    Labour,
+    Sources,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 6] = [Tab::Summary, Tab::Cuts, Tab::Stock, Tab::Purchased, Tab::Labour, Tab::Sources];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Tab::Summary => "summary",
+            Tab::Cuts => "cuts",
+            Tab::Stock => "stock",
+            Tab::Purchased => "purchased",
+            Tab::Labour => "labour",
+            Tab::Sources => "sources",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Tab::Summary => "Summary",
+            Tab::Cuts => "Cut list",
+            Tab::Stock => "Stock to buy",
+            Tab::Purchased => "Purchased parts",
+            Tab::Labour => "Labour",
+            Tab::Sources => "Sources",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Tab> {
+        Tab::ALL.into_iter().find(|t| t.key() == s)
+    }
+}
+
+/// Everything a person has chosen; enough to reproduce the screen.
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    pub machine: String,
+    pub settings: Settings,
+    pub system: System,
+    /// `None`: the labour file's default crew.
+    pub crew: Option<u32>,
+    pub tab: Tab,
+    /// Path of the selected part.
+    pub part: Option<String>,
+    pub exploded: bool,
+}
+
+impl State {
+    pub fn new(machine: &str) -> State {
+        State { machine: machine.to_string(), settings: Settings::default(), system: System::Metric, crew: None, tab: Tab::Summary, part: None, exploded: false }
+    }
+
+    /// The state a share link describes, and a sentence for everything in it that could
+    /// not be used (which then keeps its default).
+    pub fn from_link(data: &Data, fragment: &str) -> (State, Vec<String>) {
+        let (link, mut notices) = parse_link(fragment);
+        let mut machine = link.machine.clone().unwrap_or_else(|| DEFAULT_MACHINE.to_string());
+        if data.library.machine(&machine).is_none() {
+            let known = data.library.index_entry(&machine).map(|e| format!("“{}” has no definition yet", e.name));
+            notices.push(format!("{}; showing the CEB Press instead.", known.unwrap_or_else(|| format!("There is no machine “{machine}”"))));
+            machine = DEFAULT_MACHINE.to_string();
+        }
+        let mut state = State::new(&machine);
+        if let Some(m) = data.library.machine(&machine) {
+            let (settings, issues) = m.parse_settings(link.params.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+            state.settings = settings;
+            notices.extend(issues.into_iter().map(|i| format!("{}; kept the default.", i.message)));
+        }
+        state.system = link.system.unwrap_or_default();
+        state.crew = link.crew;
+        state.tab = link.tab.unwrap_or_default();
+        state.part = link.part;
+        state.exploded = link.exploded;
+        (state, notices)
+    }
+
+    /// The share link (URL fragment) of this state: only what differs from the defaults.
+    pub fn to_link(&self, data: &Data) -> String {
+        let params = data.library.machine(&self.machine).map(|m| m.settings_to_pairs(&self.settings)).unwrap_or_default();
+        format_link(&Link {
+            machine: Some(self.machine.clone()),
+            params,
+            system: (self.system != System::Metric).then_some(self.system),
+            crew: self.crew,
+            tab: (self.tab != Tab::Summary).then_some(self.tab),
+            part: self.part.clone(),
+            exploded: self.exploded,
+        })
+    }
+
+    pub fn options(&self) -> BomOptions {
+        BomOptions { system: self.system, crew: self.crew }
+    }
+}
+
+/// The result of one calculation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Computed {
+    pub instance: Instance,
+    pub bom: Bom,
+    pub meshes: Vec<PartMesh>,
+}
+
+impl Computed {
+    /// Index into `instance.parts` of the part at `path`.
+    pub fn part_index(&self, path: &str) -> Option<usize> {
+        self.instance.parts.iter().position(|p| p.path == path)
+    }
+}
+
+/// Evaluates, meshes and costs the machine of `state`: all a parameter change needs.
+pub fn compute(data: &Data, state: &State) -> Result<Computed, DefError> {
+    let (instance, bom) = data.compute(&state.machine, &state.settings, state.options())?;
+    let mut meshes = gvcs_geom::build(&data.library, &instance);
+    if state.exploded {
+        gvcs_geom::explode(&instance, &mut meshes, 0.6);
+    }
+    Ok(Computed { instance, bom, meshes })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data() -> Data {
+        gvcs_assets::load().unwrap()
+    }
+
+    #[test]
+    fn a_link_round_trips() {
+        let d = data();
+        let mut s = State::new("ceb-press");
+        s.settings = d.library.machine("ceb-press").unwrap().parse_settings([("bore", "5.5"), ("stroke", "18")]).0;
+        s.system = System::Imperial;
+        s.crew = Some(3);
+        s.tab = Tab::Stock;
+        s.part = Some("main-cylinder".into());
+        let link = s.to_link(&d);
+        assert_eq!(link, "#/ceb-press?bore=5.5&stroke=18&units=imperial&crew=3&tab=stock&part=main-cylinder");
+        let (back, notices) = State::from_link(&d, &link);
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(back, s);
+    }
+
+    #[test]
+    fn a_broken_link_falls_back_with_messages() {
+        let d = data();
+        let (s, notices) = State::from_link(&d, "#/ceb-press?bore=banana&stroke=99&units=furlongs&crew=-2&zzz=1");
+        assert_eq!(s.machine, "ceb-press");
+        assert!(s.settings.0.is_empty());
+        assert_eq!(notices.len(), 5, "{notices:?}");
+        assert!(notices.iter().any(|n| n.contains("banana")));
+        assert!(notices.iter().any(|n| n.contains("outside its range")));
+        let (s, notices) = State::from_link(&d, "#/sawmill");
+        assert_eq!(s.machine, DEFAULT_MACHINE);
+        assert!(notices[0].contains("no definition yet"), "{notices:?}");
+        let (_, notices) = State::from_link(&d, "#/%%%?=&&=");
+        assert!(!notices.is_empty());
+        assert!(compute(&d, &State::new("power-cube")).is_ok());
+    }
+}

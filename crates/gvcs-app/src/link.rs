@@ -1,0 +1,102 @@
+//! Share links: the URL fragment `#/machine?name=value&units=imperial&crew=3&tab=stock`.
+//!
+//! The fragment rather than the query string, so links work from a USB stick (`file://`)
+//! and on any static host under any sub-path, and never reach a server.
+
+use crate::Tab;
+use gvcs_def::System;
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+/// Keys the app itself uses; every other key is a machine parameter.
+const RESERVED: &[&str] = &["units", "crew", "tab", "part", "view"];
+
+/// What a link says, before it is checked against a machine.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Link {
+    pub machine: Option<String>,
+    /// Parameter values as written.
+    pub params: Vec<(String, String)>,
+    pub system: Option<System>,
+    pub crew: Option<u32>,
+    pub tab: Option<Tab>,
+    pub part: Option<String>,
+    pub exploded: bool,
+}
+
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~').remove(b'/');
+
+fn enc(s: &str) -> String {
+    utf8_percent_encode(s, COMPONENT).to_string()
+}
+
+fn dec(s: &str) -> Option<String> {
+    percent_decode_str(&s.replace('+', " ")).decode_utf8().ok().map(|c| c.into_owned())
+}
+
+/// Reads a fragment; anything unreadable becomes a sentence in the second value.
+pub fn parse_link(fragment: &str) -> (Link, Vec<String>) {
+    let mut link = Link::default();
+    let mut notices = Vec::new();
+    let f = fragment.trim_start_matches('#').trim_start_matches('/');
+    let (path, query) = f.split_once('?').unwrap_or((f, ""));
+    match dec(path) {
+        Some(p) if !p.trim().is_empty() => link.machine = Some(p.trim().trim_end_matches('/').to_string()),
+        Some(_) => {}
+        None => notices.push("The link's machine name could not be read.".into()),
+    }
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        let (Some(k), Some(v)) = (dec(k), dec(v)) else {
+            notices.push(format!("Could not read “{pair}” in the link."));
+            continue;
+        };
+        if k.is_empty() {
+            notices.push(format!("“{pair}” in the link has no name."));
+            continue;
+        }
+        match k.as_str() {
+            "units" => match System::parse(&v) {
+                Some(s) => link.system = Some(s),
+                None => notices.push(format!("Units “{v}” are not metric or imperial; using metric.")),
+            },
+            "crew" => match v.parse::<u32>() {
+                Ok(n) if (1..=100).contains(&n) => link.crew = Some(n),
+                _ => notices.push(format!("A crew of “{v}” is not a number of people from 1 to 100; using the default.")),
+            },
+            "tab" => match Tab::parse(&v) {
+                Some(t) => link.tab = Some(t),
+                None => notices.push(format!("There is no tab “{v}”.")),
+            },
+            "part" => link.part = Some(v),
+            "view" => link.exploded = v == "exploded",
+            _ if RESERVED.contains(&k.as_str()) => {}
+            _ => link.params.push((k, v)),
+        }
+    }
+    (link, notices)
+}
+
+pub fn format_link(l: &Link) -> String {
+    let mut s = format!("#/{}", enc(l.machine.as_deref().unwrap_or("")));
+    let mut q: Vec<String> = l.params.iter().map(|(k, v)| format!("{}={}", enc(k), enc(v))).collect();
+    if let Some(sys) = l.system {
+        q.push(format!("units={}", sys.as_str()));
+    }
+    if let Some(c) = l.crew {
+        q.push(format!("crew={c}"));
+    }
+    if let Some(t) = l.tab {
+        q.push(format!("tab={}", t.key()));
+    }
+    if let Some(p) = &l.part {
+        q.push(format!("part={}", enc(p)));
+    }
+    if l.exploded {
+        q.push("view=exploded".into());
+    }
+    if !q.is_empty() {
+        s.push('?');
+        s.push_str(&q.join("&"));
+    }
+    s
+}

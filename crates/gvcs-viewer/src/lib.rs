@@ -1,0 +1,212 @@
+//! The 3D view of a machine: part meshes on the GPU through three-d, an orbit camera,
+//! picking and highlight. The only crate that knows WebGL; it takes a GL context from its
+//! host (the web crate wraps a canvas) and knows nothing of the DOM.
+
+pub mod orbit;
+
+use glam::DVec3;
+use gvcs_def::stock::StockClass;
+use gvcs_geom::{Bounds, Material, PartMesh};
+use orbit::{Orbit, FOV_Y_DEG};
+use std::sync::Arc;
+use three_d::{
+    degrees, vec3, AmbientLight, Camera, ClearState, Context, CpuMaterial, CpuMesh, Cull, DirectionalLight, Gm, Indices, Mesh, PhysicalMaterial, Positions, RenderTarget, Srgba, Vec3,
+    Viewport,
+};
+
+pub use three_d::context::Context as GlContext;
+
+/// Background: a light neutral that reads well on a projector.
+const BACKGROUND: [f32; 3] = [0.93, 0.94, 0.95];
+const HIGHLIGHT: [u8; 3] = [255, 136, 0];
+
+/// The colour a material is drawn in.
+pub fn colour(m: Material) -> [u8; 3] {
+    match m {
+        Material::Steel(StockClass::Plate) => [64, 108, 140],
+        Material::Steel(StockClass::Tube) => [96, 112, 128],
+        Material::Steel(StockClass::Bar) => [112, 122, 112],
+        Material::Component(c) => c,
+    }
+}
+
+struct Object {
+    gm: Gm<Mesh, PhysicalMaterial>,
+    colour: [u8; 3],
+}
+
+pub struct Viewer {
+    context: Context,
+    camera: Camera,
+    orbit: Orbit,
+    objects: Vec<Object>,
+    floor: Option<Gm<Mesh, PhysicalMaterial>>,
+    meshes: Vec<PartMesh>,
+    bounds: Bounds,
+    selected: Option<usize>,
+    width: u32,
+    height: u32,
+    ambient: AmbientLight,
+    key: DirectionalLight,
+    fill: DirectionalLight,
+}
+
+fn v3(v: DVec3) -> Vec3 {
+    vec3(v.x as f32, v.y as f32, v.z as f32)
+}
+
+fn cpu_mesh(m: &gvcs_geom::Mesh) -> CpuMesh {
+    CpuMesh {
+        positions: Positions::F32(m.positions.iter().map(|p| vec3(p[0], p[1], p[2])).collect()),
+        normals: Some(m.normals.iter().map(|n| vec3(n[0], n[1], n[2])).collect()),
+        indices: Indices::U32(m.indices.clone()),
+        ..Default::default()
+    }
+}
+
+fn material(context: &Context, c: [u8; 3], roughness: f32) -> PhysicalMaterial {
+    let mut m = PhysicalMaterial::new_opaque(context, &CpuMaterial { albedo: Srgba::new_opaque(c[0], c[1], c[2]), roughness, metallic: 0.1, ..Default::default() });
+    // Meshes are closed with outward faces: the back faces are never seen.
+    m.render_states.cull = Cull::Back;
+    m
+}
+
+impl Viewer {
+    /// Wraps a GL context (WebGL2 in the browser).
+    pub fn new(gl: GlContext, width: u32, height: u32) -> Result<Viewer, String> {
+        let context = Context::from_gl_context(Arc::new(gl)).map_err(|e| format!("{e:?}"))?;
+        let (width, height) = (width.max(1), height.max(1));
+        let camera = Camera::new_perspective(Viewport::new_at_origo(width, height), vec3(0.0, -5000.0, 2000.0), vec3(0.0, 0.0, 0.0), vec3(0.0, 0.0, 1.0), degrees(FOV_Y_DEG as f32), 10.0, 100_000.0);
+        let ambient = AmbientLight::new(&context, 0.45, Srgba::WHITE);
+        let key = DirectionalLight::new(&context, 2.2, Srgba::WHITE, vec3(-0.4, 0.7, -1.0));
+        let fill = DirectionalLight::new(&context, 0.8, Srgba::WHITE, vec3(0.6, -0.4, -0.3));
+        Ok(Viewer {
+            context,
+            camera,
+            orbit: Orbit::default(),
+            objects: Vec::new(),
+            floor: None,
+            meshes: Vec::new(),
+            bounds: Bounds::EMPTY,
+            selected: None,
+            width,
+            height,
+            ambient,
+            key,
+            fill,
+        })
+    }
+
+    /// Replaces what is shown. The camera is fitted on the first scene and kept after, so
+    /// dragging a slider does not throw the view around.
+    pub fn set_scene(&mut self, meshes: Vec<PartMesh>, fit: bool) {
+        let first = self.meshes.is_empty();
+        self.objects = meshes
+            .iter()
+            .map(|pm| {
+                let c = colour(pm.material);
+                Object { gm: Gm::new(Mesh::new(&self.context, &cpu_mesh(&pm.mesh)), material(&self.context, c, 0.6)), colour: c }
+            })
+            .collect();
+        self.bounds = gvcs_geom::bounds(&meshes);
+        self.floor = (!self.bounds.is_empty()).then(|| {
+            let size = self.bounds.size();
+            let c = self.bounds.centre();
+            let pad = size.x.max(size.y) * 0.25 + 200.0;
+            let slab = gvcs_geom::extrude(&gvcs_geom::Profile2::rect(size.x + 2.0 * pad, size.y + 2.0 * pad), 4.0);
+            let slab = slab.transformed(&glam::DAffine3::from_translation(DVec3::new(c.x, c.y, self.bounds.min.z - 3.0)));
+            Gm::new(Mesh::new(&self.context, &cpu_mesh(&slab)), material(&self.context, [205, 208, 212], 0.9))
+        });
+        self.meshes = meshes;
+        if self.selected.is_some_and(|s| s >= self.objects.len()) {
+            self.selected = None;
+        }
+        self.apply_selection();
+        if fit || first {
+            self.fit();
+        }
+    }
+
+    pub fn part_of(&self, mesh_index: usize) -> Option<usize> {
+        self.meshes.get(mesh_index).map(|m| m.part)
+    }
+
+    /// Highlights the mesh of part `part` (an index into the instance's parts).
+    pub fn select_part(&mut self, part: Option<usize>) {
+        self.selected = part.and_then(|p| self.meshes.iter().position(|m| m.part == p));
+        self.apply_selection();
+    }
+
+    fn apply_selection(&mut self) {
+        for (i, o) in self.objects.iter_mut().enumerate() {
+            let c = if Some(i) == self.selected { HIGHLIGHT } else { o.colour };
+            o.gm.material.albedo = Srgba::new_opaque(c[0], c[1], c[2]);
+        }
+    }
+
+    /// The canvas size in device pixels.
+    pub fn resize(&mut self, width: u32, height: u32) {
+        self.width = width.max(1);
+        self.height = height.max(1);
+    }
+
+    pub fn fit(&mut self) {
+        if !self.bounds.is_empty() {
+            self.orbit.fit(self.bounds.centre(), self.bounds.radius(), self.width as f64 / self.height as f64);
+        }
+    }
+
+    pub fn rotate(&mut self, dx: f64, dy: f64) {
+        self.orbit.rotate(dx, dy, self.height as f64);
+    }
+
+    pub fn pan(&mut self, dx: f64, dy: f64) {
+        self.orbit.pan(dx, dy, self.height as f64);
+    }
+
+    pub fn zoom(&mut self, factor: f64) {
+        self.orbit.zoom(factor);
+    }
+
+    /// Sets the view to look from a named side: `front`, `side`, `top` or `iso`.
+    pub fn view_from(&mut self, side: &str) {
+        let (yaw, pitch) = match side {
+            "front" => (0.0, 0.05),
+            "side" => (-std::f64::consts::FRAC_PI_2, 0.05),
+            "top" => (0.0, 1.45),
+            _ => (-0.65, 0.45),
+        };
+        self.orbit.yaw = yaw;
+        self.orbit.pitch = pitch;
+        self.fit();
+    }
+
+    fn update_camera(&mut self) {
+        self.camera.set_viewport(Viewport::new_at_origo(self.width, self.height));
+        let far = (self.orbit.distance + self.bounds.radius().max(1000.0) * 4.0) as f32;
+        let near = (self.orbit.distance / 100.0).max(5.0) as f32;
+        self.camera.set_perspective_projection(degrees(FOV_Y_DEG as f32), near, far);
+        self.camera.set_view(v3(self.orbit.eye()), v3(self.orbit.target), vec3(0.0, 0.0, 1.0));
+    }
+
+    /// The mesh index under the pixel (`x`, `y` in device pixels from the top left).
+    pub fn pick(&mut self, x: f64, y: f64) -> Option<usize> {
+        self.update_camera();
+        let px = three_d::PhysicalPoint { x: x as f32, y: (self.height as f64 - y) as f32 };
+        let origin = self.camera.position_at_pixel(px);
+        let dir = self.camera.view_direction_at_pixel(px);
+        let o = DVec3::new(origin.x as f64, origin.y as f64, origin.z as f64);
+        let d = DVec3::new(dir.x as f64, dir.y as f64, dir.z as f64);
+        gvcs_geom::pick(&self.meshes, o, d).map(|(i, _)| i)
+    }
+
+    pub fn render(&mut self) {
+        self.update_camera();
+        let bg = BACKGROUND;
+        let target = RenderTarget::screen(&self.context, self.width, self.height);
+        target.clear(ClearState::color_and_depth(bg[0], bg[1], bg[2], 1.0, 1.0));
+        let lights: [&dyn three_d::Light; 3] = [&self.ambient, &self.key, &self.fill];
+        target.render(&self.camera, self.floor.iter(), &lights);
+        target.render(&self.camera, self.objects.iter().map(|o| &o.gm), &lights);
+    }
+}

@@ -1,0 +1,96 @@
+//! The orbit camera as plain numbers: turn, tilt, pan and zoom around a target, and fit a
+//! box in view. Kept free of GL so it is tested natively.
+
+use glam::DVec3;
+
+/// Vertical field of view.
+pub const FOV_Y_DEG: f64 = 40.0;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Orbit {
+    pub target: DVec3,
+    /// Angle around the vertical axis, radians (0 looks along +y).
+    pub yaw: f64,
+    /// Angle above the horizon, radians.
+    pub pitch: f64,
+    pub distance: f64,
+}
+
+impl Default for Orbit {
+    fn default() -> Self {
+        Orbit { target: DVec3::ZERO, yaw: -0.65, pitch: 0.45, distance: 5000.0 }
+    }
+}
+
+impl Orbit {
+    /// Where the eye is: z is up.
+    pub fn eye(&self) -> DVec3 {
+        let (sy, cy) = self.yaw.sin_cos();
+        let (sp, cp) = self.pitch.sin_cos();
+        self.target + DVec3::new(sy * cp, -cy * cp, sp) * self.distance
+    }
+
+    /// Turns by a drag of `dx`, `dy` pixels on a view `height` pixels high.
+    pub fn rotate(&mut self, dx: f64, dy: f64, height: f64) {
+        let k = std::f64::consts::PI / height.max(1.0);
+        self.yaw -= dx * k;
+        self.pitch = (self.pitch + dy * k).clamp(-1.45, 1.45);
+    }
+
+    /// Slides the target with the drag, so the point under the pointer follows it.
+    pub fn pan(&mut self, dx: f64, dy: f64, height: f64) {
+        let per_pixel = 2.0 * self.distance * (FOV_Y_DEG.to_radians() / 2.0).tan() / height.max(1.0);
+        let forward = (self.target - self.eye()).normalize_or_zero();
+        let right = forward.cross(DVec3::Z).normalize_or_zero();
+        let up = right.cross(forward);
+        self.target += (-right * dx + up * dy) * per_pixel;
+    }
+
+    /// Zooms by `factor` (< 1 moves closer), within sane limits for a machine in mm.
+    pub fn zoom(&mut self, factor: f64) {
+        self.distance = (self.distance * factor).clamp(50.0, 200_000.0);
+    }
+
+    /// Frames a sphere of `radius` around `centre` in a view of `aspect` (width / height).
+    pub fn fit(&mut self, centre: DVec3, radius: f64, aspect: f64) {
+        let half_v = (FOV_Y_DEG.to_radians() / 2.0).tan();
+        let half = half_v * aspect.min(1.0);
+        self.target = centre;
+        self.distance = (radius.max(1.0) / half.atan().sin() * 1.08).clamp(50.0, 200_000.0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eye_is_above_and_in_front() {
+        let o = Orbit { yaw: 0.0, pitch: 0.5, distance: 100.0, target: DVec3::ZERO };
+        let e = o.eye();
+        assert!(e.y < 0.0 && e.z > 0.0);
+        assert!((e.length() - 100.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn fitting_keeps_the_sphere_in_view() {
+        let mut o = Orbit::default();
+        o.fit(DVec3::new(1.0, 2.0, 3.0), 1000.0, 1.6);
+        assert_eq!(o.target, DVec3::new(1.0, 2.0, 3.0));
+        let half = (FOV_Y_DEG.to_radians() / 2.0).tan().atan();
+        assert!(o.distance * half.sin() >= 1000.0);
+        // A tall narrow view needs more distance than a wide one.
+        let mut narrow = o;
+        narrow.fit(DVec3::ZERO, 1000.0, 0.5);
+        assert!(narrow.distance > o.distance);
+    }
+
+    #[test]
+    fn pitch_stays_off_the_poles() {
+        let mut o = Orbit::default();
+        o.rotate(0.0, 1e6, 800.0);
+        assert!(o.pitch < std::f64::consts::FRAC_PI_2);
+        o.zoom(1e-9);
+        assert!(o.distance >= 50.0);
+    }
+}
