@@ -1,0 +1,267 @@
+//! The app component: owns the state, recomputes on every change, keeps the URL in step.
+
+use crate::{dom, panels, params, view3d::View3d};
+use gloo::events::EventListener;
+use gvcs_app::{compute, Computed, State, Tab};
+use gvcs_assets::Data;
+use gvcs_def::System;
+use std::rc::Rc;
+use yew::prelude::*;
+
+pub enum Msg {
+    SetParam(String, f64),
+    ResetParam(String),
+    ResetAll,
+    SetMachine(String),
+    SetSystem(System),
+    SetCrew(Option<u32>),
+    SetTab(Tab),
+    Pick(Option<usize>),
+    ToggleExplode,
+    DismissNotices,
+    Notice(String),
+    FragmentChanged,
+    Download,
+    CopyLink,
+}
+
+pub struct App {
+    data: Result<Rc<Data>, String>,
+    state: State,
+    computed: Option<Rc<Computed>>,
+    /// Why the current settings give no machine (the view keeps the last good one).
+    error: Option<String>,
+    notices: Vec<String>,
+    copied: bool,
+    _fragment_listener: EventListener,
+}
+
+impl App {
+    fn data(&self) -> Option<&Rc<Data>> {
+        self.data.as_ref().ok()
+    }
+
+    /// Recomputes after a change; on failure keeps the last good result and says why.
+    fn recompute(&mut self) {
+        let Some(data) = self.data().cloned() else { return };
+        match compute(&data, &self.state) {
+            Ok(c) => {
+                self.computed = Some(Rc::new(c));
+                self.error = None;
+            }
+            Err(e) => self.error = Some(e.message.clone()),
+        }
+        if let Some(c) = &self.computed {
+            if self.state.part.as_deref().is_some_and(|p| c.part_index(p).is_none()) {
+                self.state.part = None;
+            }
+        }
+        let link = self.state.to_link(&data);
+        dom::set_fragment(&link);
+        dom::remember(&link);
+    }
+
+    fn load_fragment(&mut self, fragment: &str) {
+        let Some(data) = self.data().cloned() else { return };
+        let (state, notices) = State::from_link(&data, fragment);
+        self.state = state;
+        self.notices = notices;
+        self.computed = None;
+        self.recompute();
+        if let Some(e) = self.error.take() {
+            // A link whose values make no machine: say so, show the defaults, keep the rest.
+            self.notices.push(format!("The link's values give no valid machine ({e}); showing the defaults."));
+            self.state.settings = Default::default();
+            self.recompute();
+        }
+    }
+}
+
+impl Component for App {
+    type Message = Msg;
+    type Properties = ();
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let link = ctx.link().clone();
+        let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| link.send_message(Msg::FragmentChanged));
+        let data = gvcs_assets::load().map(Rc::new).map_err(|e| e.to_string());
+        let mut app = App { data, state: State::new(gvcs_app::DEFAULT_MACHINE), computed: None, error: None, notices: Vec::new(), copied: false, _fragment_listener: listener };
+        let mut fragment = dom::fragment();
+        if fragment.trim_start_matches(['#', '/']).is_empty() {
+            fragment = dom::remembered().unwrap_or_default();
+        }
+        app.load_fragment(&fragment);
+        app
+    }
+
+    fn update(&mut self, _ctx: &Context<Self>, msg: Msg) -> bool {
+        self.copied = false;
+        match msg {
+            Msg::SetParam(name, v) => {
+                let Some(m) = self.data().and_then(|d| d.library.machine(&self.state.machine)) else { return false };
+                let Some(p) = m.param(&name) else { return false };
+                let v = v.clamp(p.min, p.max);
+                if (v - p.default).abs() <= p.step * 1e-6 {
+                    self.state.settings.0.remove(&name);
+                } else {
+                    self.state.settings.0.insert(name, v);
+                }
+            }
+            Msg::ResetParam(name) => {
+                self.state.settings.0.remove(&name);
+            }
+            Msg::ResetAll => self.state.settings = Default::default(),
+            Msg::SetMachine(id) => {
+                if id == self.state.machine {
+                    return false;
+                }
+                let (system, crew, tab) = (self.state.system, self.state.crew, self.state.tab);
+                self.state = State::new(&id);
+                self.state.system = system;
+                self.state.crew = crew;
+                self.state.tab = tab;
+                self.computed = None;
+            }
+            Msg::SetSystem(s) => self.state.system = s,
+            Msg::SetCrew(c) => self.state.crew = c,
+            Msg::SetTab(t) => {
+                self.state.tab = t;
+                if let Some(d) = self.data() {
+                    dom::set_fragment(&self.state.to_link(d));
+                }
+                return true;
+            }
+            Msg::Pick(part) => {
+                self.state.part = part.and_then(|i| self.computed.as_ref().map(|c| c.instance.parts[i].path.clone()));
+                if let Some(d) = self.data() {
+                    dom::set_fragment(&self.state.to_link(d));
+                }
+                return true;
+            }
+            Msg::ToggleExplode => self.state.exploded = !self.state.exploded,
+            Msg::DismissNotices => {
+                self.notices.clear();
+                return true;
+            }
+            Msg::Notice(n) => {
+                self.notices.push(n);
+                return true;
+            }
+            Msg::FragmentChanged => {
+                let f = dom::fragment();
+                if self.data().is_some_and(|d| self.state.to_link(d) == f) {
+                    return false;
+                }
+                self.load_fragment(&f);
+                return true;
+            }
+            Msg::Download => {
+                if let Some(c) = &self.computed {
+                    let csv = gvcs_bom::csv::to_csv(&c.bom, self.state.system);
+                    dom::download(&format!("{}-bill-of-materials.csv", self.state.machine), "text/csv", &csv);
+                }
+                return false;
+            }
+            Msg::CopyLink => {
+                self.copied = dom::copy(&dom::href());
+                return true;
+            }
+        }
+        self.recompute();
+        true
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let data = match &self.data {
+            Ok(d) => d,
+            Err(e) => {
+                return html! {
+                    <div class="load-error" role="alert">
+                        <h1>{ "The machine data could not be loaded" }</h1>
+                        <pre>{ e }</pre>
+                    </div>
+                }
+            }
+        };
+        let link = ctx.link();
+        let state = &self.state;
+        let machine = data.library.machine(&state.machine);
+        let sys = state.system;
+        let selected = self.computed.as_ref().and_then(|c| state.part.as_deref().and_then(|p| c.part_index(p)));
+
+        let machine_select = {
+            let on_change = link.callback(|e: Event| Msg::SetMachine(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()));
+            html! {
+                <label class="machine-select">
+                    <span class="visually-hidden">{ "Machine" }</span>
+                    <select onchange={on_change} aria-label="Machine">
+                        { for data.library.index.iter().map(|e| {
+                            let defined = data.library.machine(&e.id).is_some();
+                            let label = if defined { e.name.clone() } else { format!("{} (not yet defined)", e.name) };
+                            html! { <option value={e.id.clone()} selected={e.id == state.machine} disabled={!defined}>{ label }</option> }
+                        }) }
+                    </select>
+                </label>
+            }
+        };
+        let units = html! {
+            <div class="segmented" role="group" aria-label="Units">
+                <button class={classes!((sys == System::Metric).then_some("on"))} aria-pressed={(sys == System::Metric).to_string()} onclick={link.callback(|_| Msg::SetSystem(System::Metric))}>{ "Metric" }</button>
+                <button class={classes!((sys == System::Imperial).then_some("on"))} aria-pressed={(sys == System::Imperial).to_string()} onclick={link.callback(|_| Msg::SetSystem(System::Imperial))}>{ "Imperial" }</button>
+            </div>
+        };
+
+        let notices = (!self.notices.is_empty()).then(|| html! {
+            <div class="notice" role="status" id="notices">
+                <ul>{ for self.notices.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+                <button class="plain" onclick={link.callback(|_| Msg::DismissNotices)} aria-label="Dismiss">{ "×" }</button>
+            </div>
+        });
+        let error = self.error.as_ref().map(|e| html! {
+            <div class="error" role="alert" id="error">
+                <p><strong>{ "These values give no valid machine: " }</strong>{ e }</p>
+                <p>{ "The view and tables show the last valid machine. Change the value back, or " }
+                    <button class="link" onclick={link.callback(|_| Msg::ResetAll)}>{ "reset all parameters" }</button>{ "." }</p>
+            </div>
+        });
+
+        let title = machine.map(|m| match &m.nickname {
+            Some(n) => format!("{} “{}”", m.name, n),
+            None => m.name.clone(),
+        });
+
+        html! {
+            <>
+            <header class="top">
+                <h1><span class="brand">{ "GVCS calculator" }</span>{ title.map(|t| html! { <span class="machine-title">{ t }</span> }) }</h1>
+                <div class="tools">
+                    { machine_select }
+                    { units }
+                    <button onclick={link.callback(|_| Msg::CopyLink)} title="Copy a link to this machine with these parameters">{ if self.copied { "Link copied" } else { "Copy link" } }</button>
+                    <button onclick={link.callback(|_| Msg::Download)} title="Download the bill of materials as a CSV file" id="download-csv">{ "Download CSV" }</button>
+                </div>
+            </header>
+            { notices }
+            { error }
+            <main class="layout">
+                <aside class="params">
+                    { machine.map(|m| params::panel(m, &state.settings, sys, link)).unwrap_or_default() }
+                </aside>
+                <section class="viewport">
+                    { self.computed.as_ref().map(|c| html! {
+                        <View3d computed={c.clone()} selected={selected} exploded={state.exploded}
+                            on_pick={link.callback(Msg::Pick)} on_toggle_explode={link.callback(|_| Msg::ToggleExplode)} />
+                    }).unwrap_or_default() }
+                    { match (selected, &self.computed) {
+                        (Some(i), Some(c)) => panels::part_info(data, c, i, sys, link.callback(|_| Msg::Pick(None))),
+                        _ => html! {},
+                    } }
+                </section>
+                <section class="report">
+                    { self.computed.as_ref().zip(machine).map(|(c, m)| panels::tabs(data, m, c, state, link)).unwrap_or_default() }
+                </section>
+            </main>
+            </>
+        }
+    }
+}

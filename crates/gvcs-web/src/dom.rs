@@ -1,0 +1,84 @@
+//! The few browser services the app needs: the URL fragment, local storage, downloads and
+//! the clipboard. Each fails quietly (a browser that blocks storage still runs the app).
+
+use wasm_bindgen::JsCast;
+
+const STORAGE_KEY: &str = "gvcs-last-link";
+
+fn window() -> web_sys::Window {
+    gloo::utils::window()
+}
+
+/// The current URL fragment, with its `#`.
+pub fn fragment() -> String {
+    window().location().hash().unwrap_or_default()
+}
+
+/// Replaces the fragment without adding a history entry or reloading.
+pub fn set_fragment(fragment: &str) {
+    if fragment == self::fragment() {
+        return;
+    }
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(fragment));
+    }
+}
+
+/// The whole current URL, for sharing.
+pub fn href() -> String {
+    window().location().href().unwrap_or_default()
+}
+
+pub fn remember(fragment: &str) {
+    if let Ok(Some(s)) = window().local_storage() {
+        let _ = s.set_item(STORAGE_KEY, fragment);
+    }
+}
+
+pub fn remembered() -> Option<String> {
+    window().local_storage().ok().flatten()?.get_item(STORAGE_KEY).ok().flatten()
+}
+
+/// Offers `text` as a file download; the data never leaves the page.
+pub fn download(name: &str, mime: &str, text: &str) {
+    let blob = gloo::file::Blob::new_with_options(text, Some(mime));
+    let url = gloo::file::ObjectUrl::from(blob);
+    let doc = gloo::utils::document();
+    if let Ok(a) = doc.create_element("a") {
+        let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+        a.set_href(&url);
+        a.set_download(name);
+        let _ = gloo::utils::body().append_child(&a);
+        a.click();
+        a.remove();
+    }
+    // `url` is revoked when dropped, after the click has started the download.
+}
+
+/// Copies text; returns false where the browser refuses (then the link stays selectable).
+pub fn copy(text: &str) -> bool {
+    let clipboard = window().navigator().clipboard();
+    let _ = clipboard.write_text(text);
+    true
+}
+
+/// Shows a panic's message over the page, so a person sees what happened.
+pub fn show_fatal(message: &str) {
+    let doc = gloo::utils::document();
+    let Ok(div) = doc.create_element("div") else { return };
+    div.set_class_name("fatal");
+    div.set_attribute("role", "alert").ok();
+    div.set_inner_html(
+        "<h2>Something went wrong</h2><p>The calculator hit an internal error. Your machine and settings are in the link; \
+         reload the page to continue, or reset to the defaults.</p><pre></pre><p><a href=\"#\" onclick=\"location.hash='';location.reload()\">Reset and reload</a></p>",
+    );
+    if let Ok(Some(pre)) = div.query_selector("pre") {
+        pre.set_text_content(Some(message));
+    }
+    let _ = gloo::utils::body().append_child(&div);
+}
+
+/// Marks the page as drawn, for people's tools and the browser tests.
+pub fn mark_ready(attribute: &str, value: &str) {
+    let _ = gloo::utils::body().set_attribute(attribute, value);
+}

@@ -1,0 +1,16 @@
+//! The browser front: yew components over `gvcs-app` (state and calculation) and
+//! `gvcs-viewer` (the 3D view). Everything runs in the page; nothing is fetched.
+
+mod app;
+mod dom;
+mod fmt;
+mod panels;
+mod params;
+mod view3d;
+
+fn main() {
+    // A bug must never leave a blank page: show what happened and how to recover.
+    std::panic::set_hook(Box::new(|info| dom::show_fatal(&info.to_string())));
+    let root = gloo::utils::document().get_element_by_id("app").unwrap_or_else(|| gloo::utils::body().into());
+    yew::Renderer::<app::App>::with_root(root).render();
+}

@@ -1,0 +1,121 @@
+//! The parameter panel: a slider and a number field for each parameter, in the chosen
+//! units, with reset.
+
+use crate::app::{App, Msg};
+use gvcs_def::machine::{Machine, Parameter};
+use gvcs_def::units::{format_number, in_system, pretty_unit, System, Unit};
+use gvcs_def::Settings;
+use yew::html::Scope;
+use yew::prelude::*;
+
+/// A round step near `x`: 1, 2 or 5 times a power of ten.
+fn nice_step(x: f64) -> f64 {
+    let p = 10f64.powf(x.log10().floor());
+    [5.0, 2.0, 1.0].into_iter().map(|k| k * p).find(|s| *s <= x * 1.0001).unwrap_or(p)
+}
+
+/// The unit a parameter is shown in, and the slider step in that unit.
+fn shown_in(p: &Parameter, sys: System) -> (Option<&'static Unit>, f64) {
+    match p.unit {
+        Some(u) => {
+            let d = in_system(u, sys);
+            let step = if std::ptr::eq(d, u) { p.step / u.factor } else { nice_step(p.step / d.factor) };
+            (Some(d), step)
+        }
+        None => (None, p.step),
+    }
+}
+
+fn plain(v: f64) -> String {
+    format_number(v, 6).replace(',', "")
+}
+
+pub fn panel(m: &Machine, settings: &Settings, sys: System, link: &Scope<App>) -> Html {
+    let changed = !settings.0.is_empty();
+    html! {
+        <div class="param-list">
+            <div class="param-head">
+                <h2>{ "Parameters" }</h2>
+                <button class="small" disabled={!changed} onclick={link.callback(|_| Msg::ResetAll)}>{ "Reset all" }</button>
+            </div>
+            { for m.params.iter().map(|p| row(p, settings.get(&p.name), sys, link)) }
+        </div>
+    }
+}
+
+fn row(p: &Parameter, set: Option<f64>, sys: System, link: &Scope<App>) -> Html {
+    let value = set.unwrap_or(p.default);
+    let name = p.name.clone();
+    let id = format!("param-{}", p.name);
+    let reset = set.map(|_| {
+        let n = name.clone();
+        html! { <button class="reset small" title="Back to the default" aria-label={format!("Reset {}", p.label)} onclick={link.callback(move |_| Msg::ResetParam(n.clone()))}>{ "↺" }</button> }
+    });
+    if p.is_integer() && p.min == 0.0 && p.max == 1.0 {
+        let n = name.clone();
+        let on = value != 0.0;
+        return html! {
+            <div class={classes!("param", "toggle", set.map(|_| "changed"))}>
+                <label for={id.clone()}>
+                    <input type="checkbox" id={id} checked={on}
+                        onchange={link.callback(move |e: Event| Msg::SetParam(n.clone(), if e.target_unchecked_into::<web_sys::HtmlInputElement>().checked() { 1.0 } else { 0.0 }))} />
+                    { &p.label }
+                </label>
+                { reset }
+                <p class="help">{ &p.help }</p>
+            </div>
+        };
+    }
+    let (unit, step) = shown_in(p, sys);
+    let factor = unit.map_or(1.0, |u| u.factor);
+    let (lo, hi) = (p.min / factor, p.max / factor);
+    let shown = value / factor;
+    let on_slide = {
+        let n = name.clone();
+        link.callback(move |e: InputEvent| {
+            let v: f64 = e.target_unchecked_into::<web_sys::HtmlInputElement>().value().parse().unwrap_or(f64::NAN);
+            if v.is_finite() { Msg::SetParam(n.clone(), v * factor) } else { Msg::Notice("That slider value could not be read.".into()) }
+        })
+    };
+    let on_type = {
+        let n = name.clone();
+        let label = p.label.clone();
+        let unit_name = unit.map(|u| pretty_unit(u.name)).unwrap_or_default();
+        link.callback(move |e: Event| {
+            let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
+            let text = input.value();
+            match text.trim().parse::<f64>() {
+                Ok(v) if v.is_finite() && v >= lo - 1e-9 && v <= hi + 1e-9 => Msg::SetParam(n.clone(), v * factor),
+                Ok(v) if v.is_finite() => Msg::Notice(format!("{label}: {} {unit_name} is outside {} to {} {unit_name}; the value was kept within range.", plain(v), plain(lo), plain(hi))),
+                _ => Msg::Notice(format!("{label}: “{text}” is not a number.")),
+            }
+        })
+    };
+    let unit_label = unit.map(|u| pretty_unit(u.name)).unwrap_or_default();
+    html! {
+        <div class={classes!("param", set.map(|_| "changed"))} data-param={p.name.clone()}>
+            <div class="param-label">
+                <label for={id.clone()} title={p.help.clone()}>{ &p.label }</label>
+                { reset }
+            </div>
+            <div class="param-input">
+                <input type="range" id={id.clone()} min={plain(lo)} max={plain(hi)} step={plain(step)} value={plain(shown)}
+                    aria-valuetext={format!("{} {}", plain(shown), unit_label)} oninput={on_slide} />
+                <input type="number" class="num" aria-label={format!("{} value", p.label)} min={plain(lo)} max={plain(hi)} step="any"
+                    value={format_number(shown, 4).replace(',', "")} onchange={on_type} />
+                <span class="unit">{ unit_label }</span>
+            </div>
+            <p class="help">{ &p.help }</p>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn nice_steps() {
+        assert_eq!(super::nice_step(6.35), 5.0);
+        assert_eq!(super::nice_step(0.25), 0.2);
+        assert_eq!(super::nice_step(1.0), 1.0);
+    }
+}
