@@ -3,10 +3,10 @@
 
 use gvcs_def::check::{Ctx, Doc, FieldExpr, Provenance};
 use gvcs_def::component::Catalogue;
-use gvcs_def::error::{parse_toml, DefError};
+use gvcs_def::error::DefError;
+use gvcs_def::read::parse;
 use gvcs_def::file::{SExpr, SStr, SourceFile};
 use gvcs_def::units::{Dim, Quantity, Unit};
-use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use toml::Spanned;
@@ -18,18 +18,12 @@ pub const LABOUR_FILE: &str = "labour.toml";
 pub const REQUIRED_ITEMS: &[&str] =
     &["steel-tube", "steel-bar", "steel-plate", "welding-wire", "shielding-gas", "paint", "saw-consumables", "plasma-consumables", "labour"];
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct PricesFile {
     currency: SStr,
-    #[serde(default, rename = "source")]
     sources: Vec<SourceFile>,
-    #[serde(rename = "item")]
     items: Vec<Spanned<ItemFile>>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct ItemFile {
     id: SStr,
     name: String,
@@ -41,7 +35,6 @@ struct ItemFile {
     /// For components of many sizes: price scales with this expression of the dims,
     /// relative to its value at the reference size `at`.
     scale: Option<SExpr>,
-    #[serde(default)]
     at: BTreeMap<String, SExpr>,
     date: SStr,
     source: Option<SStr>,
@@ -104,7 +97,7 @@ impl PriceBook {
 
     pub fn parse(doc: Arc<Doc>, components: &Catalogue) -> Result<PriceBook, Vec<DefError>> {
         let src = doc.source();
-        let file: PricesFile = parse_toml(src).map_err(|e| vec![e])?;
+        let file: PricesFile = parse(src).map_err(|e| vec![e])?;
         let mut ctx = Ctx::new(src, &file.sources);
         let mut items: Vec<PriceItem> = Vec::new();
         for it in &file.items {
@@ -186,10 +179,7 @@ impl PriceBook {
 
 // ---------------------------------------------------------------- labour
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct LabourFile {
-    #[serde(default, rename = "source")]
     sources: Vec<SourceFile>,
     shop: ShopFile,
     saw: SawFile,
@@ -200,8 +190,6 @@ struct LabourFile {
     paint: PaintFile,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct ShopFile {
     kerf: SExpr,
     nesting: Spanned<f64>,
@@ -211,8 +199,6 @@ struct ShopFile {
     assumption: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct SawFile {
     handling: SExpr,
     rate: SExpr,
@@ -221,8 +207,6 @@ struct SawFile {
     assumption: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct TableSection {
     /// Rows of `[size, amount per day]`.
     table: Vec<[SExpr; 2]>,
@@ -230,8 +214,6 @@ struct TableSection {
     assumption: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct WeldFile {
     leg: SExpr,
     table: Vec<[SExpr; 2]>,
@@ -240,8 +222,6 @@ struct WeldFile {
     assumption: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct DrillFile {
     table: Vec<[SExpr; 2]>,
     extra_per_quarter_inch: SExpr,
@@ -249,8 +229,6 @@ struct DrillFile {
     assumption: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct FitFile {
     /// Time per part as an expression of its mass `m`.
     time: SExpr,
@@ -258,8 +236,6 @@ struct FitFile {
     assumption: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct PaintFile {
     coats: u32,
     time: SExpr,
@@ -267,6 +243,18 @@ struct PaintFile {
     source: Option<SStr>,
     assumption: Option<String>,
 }
+
+// Field names as written in the files.
+gvcs_def::record!(PricesFile, "the price book" { currency: "currency", sources: "source", items: "item" });
+gvcs_def::record!(ItemFile, "an [[item]]" { id: "id", name: "name", price: "price", per: "per", quantity: "quantity", scale: "scale", at: "at", date: "date", source: "source", assumption: "assumption" });
+gvcs_def::record!(LabourFile, "the labour rates" { sources: "source", shop: "shop", saw: "saw", thermal: "thermal", weld: "weld", drill: "drill", fit: "fit", paint: "paint" });
+gvcs_def::record!(ShopFile, "[shop]" { kerf: "kerf", nesting: "nesting", crew: "crew", day: "day", source: "source", assumption: "assumption" });
+gvcs_def::record!(SawFile, "[saw]" { handling: "handling", rate: "rate", mitre_factor: "mitre_factor", source: "source", assumption: "assumption" });
+gvcs_def::record!(TableSection, "[thermal]" { table: "table", source: "source", assumption: "assumption" });
+gvcs_def::record!(WeldFile, "[weld]" { leg: "leg", table: "table", deposition_efficiency: "deposition_efficiency", source: "source", assumption: "assumption" });
+gvcs_def::record!(DrillFile, "[drill]" { table: "table", extra_per_quarter_inch: "extra_per_quarter_inch", source: "source", assumption: "assumption" });
+gvcs_def::record!(FitFile, "[fit]" { time: "time", source: "source", assumption: "assumption" });
+gvcs_def::record!(PaintFile, "[paint]" { coats: "coats", time: "time", coverage: "coverage", source: "source", assumption: "assumption" });
 
 /// A rate that depends on a size: linear between rows, flat beyond the ends.
 #[derive(Clone, Debug, PartialEq)]
@@ -339,7 +327,7 @@ impl LabourRates {
 
     pub fn parse(doc: Arc<Doc>) -> Result<LabourRates, Vec<DefError>> {
         let src = doc.source();
-        let f: LabourFile = parse_toml(src).map_err(|e| vec![e])?;
+        let f: LabourFile = parse(src).map_err(|e| vec![e])?;
         let mut ctx = Ctx::new(src, &f.sources);
         let mut provenance = Vec::new();
         // A section may cite a source for its published rates and state assumptions for

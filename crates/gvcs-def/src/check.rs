@@ -221,7 +221,7 @@ impl<'a> Ctx<'a> {
 pub fn suggest<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     known
         .into_iter()
-        .map(|k| (strsim::levenshtein(word, k), k))
+        .map(|k| (strsim::osa_distance(word, k), k))
         .filter(|(d, k)| *d <= (k.len().max(word.len()) / 3).max(1))
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)

@@ -3,7 +3,7 @@
 
 use crate::check::{did_you_mean, Doc, FieldExpr, Provenance};
 use crate::check::Ctx;
-use crate::error::{parse_toml, DefError};
+use crate::error::DefError;
 use crate::file::{ComponentsFile, SExpr};
 use crate::placement::{axis_rotation, Axis};
 use crate::units::{Dim, Quantity};
@@ -81,7 +81,7 @@ impl Catalogue {
 
     pub fn parse(doc: Arc<Doc>) -> Result<Catalogue, Vec<DefError>> {
         let src = doc.source();
-        let file: ComponentsFile = parse_toml(src).map_err(|e| vec![e])?;
+        let file: ComponentsFile = crate::read::parse(src).map_err(|e| vec![e])?;
         let mut ctx = Ctx::new(src, &file.sources);
         let mut components = Vec::new();
         let mut examples = Vec::new();

@@ -95,17 +95,6 @@ impl<'a> Source<'a> {
     }
 }
 
-/// Parses a TOML document into `T`, reporting syntax and shape errors with their place.
-pub fn parse_toml<T: serde::de::DeserializeOwned>(src: Source<'_>) -> Result<T, DefError> {
-    toml::from_str(src.text).map_err(|e| {
-        let message = e.message().trim().to_string();
-        match e.span() {
-            Some(span) => src.error_at(span.start, message),
-            None => src.error(message),
-        }
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

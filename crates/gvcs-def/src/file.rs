@@ -3,24 +3,33 @@
 //! Every struct denies unknown fields so a typo (`lenght`) is an error at its line rather
 //! than a silently ignored value. Fields whose values are checked later keep their spans.
 
-use serde::Deserialize;
+use crate::read::{FromValue, Value};
+use crate::record;
+use crate::error::{DefError, Source};
 use std::collections::BTreeMap;
 use toml::Spanned;
 
 /// An expression field: a number (`5`) or a string (`"frame_width - 2 in"`).
-#[derive(Deserialize, Clone, Debug)]
-#[serde(untagged)]
+#[derive(Clone, Debug)]
 pub enum ExprText {
     Num(f64),
     Text(String),
+}
+
+impl FromValue for ExprText {
+    fn from_value(v: &Value<'_>, src: Source<'_>) -> Result<Self, DefError> {
+        match v.get_ref().as_str() {
+            Some(t) => Ok(ExprText::Text(t.to_string())),
+            None => f64::from_value(v, src).map(ExprText::Num).map_err(|_| src.error_at(v.span().start, "expected a number or an expression in quotes")),
+        }
+    }
 }
 
 pub type SExpr = Spanned<ExprText>;
 pub type SStr = Spanned<String>;
 
 /// A published source, cited by key from the entries that rest on it.
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct SourceFile {
     pub key: SStr,
     pub title: String,
@@ -30,30 +39,20 @@ pub struct SourceFile {
 
 // ---------------------------------------------------------------- machine definitions
 
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct MachineFile {
     pub machine: Spanned<MachineHead>,
-    #[serde(default, rename = "source")]
     pub sources: Vec<SourceFile>,
-    #[serde(default, rename = "parameter")]
     pub parameters: Vec<Spanned<ParameterFile>>,
-    #[serde(default)]
     pub derived: Vec<Spanned<DerivedFile>>,
-    #[serde(default, rename = "part")]
     pub parts: Vec<Spanned<PartFile>>,
-    #[serde(default, rename = "include")]
     pub includes: Vec<Spanned<IncludeFile>>,
-    #[serde(default, rename = "output")]
     pub outputs: Vec<Spanned<OutputFile>>,
-    #[serde(default, rename = "check")]
     pub checks: Vec<CheckFile>,
-    #[serde(default)]
-    pub relations: RelationsFile,
+    pub relations: Option<RelationsFile>,
 }
 
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct MachineHead {
     pub id: SStr,
     pub name: String,
@@ -64,8 +63,7 @@ pub struct MachineHead {
     pub design_basis: String,
 }
 
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct ParameterFile {
     pub name: SStr,
     pub label: String,
@@ -80,8 +78,7 @@ pub struct ParameterFile {
     pub assumption: Option<String>,
 }
 
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct DerivedFile {
     pub name: SStr,
     /// Shown on the summary tab when present.
@@ -129,15 +126,13 @@ macro_rules! placement_of {
 placement_of!(PartFile);
 placement_of!(IncludeFile);
 
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct ArrayFile {
     pub count: SExpr,
     pub step: [SExpr; 3],
 }
 
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct PartFile {
     pub id: SStr,
     pub name: String,
@@ -155,7 +150,6 @@ pub struct PartFile {
     pub outline: Option<Vec<[SExpr; 2]>>,
     /// A purchased component from the component catalogue, with its dimensions.
     pub component: Option<SStr>,
-    #[serde(default)]
     pub dims: BTreeMap<String, SExpr>,
     /// Centre of the piece, in the machine's frame (x across, y along, z up).
     pub at: Option<[SExpr; 3]>,
@@ -166,7 +160,6 @@ pub struct PartFile {
     /// Extra rotation about x, then y, then z, as angles.
     pub rotate: Option<[SExpr; 3]>,
     /// Add mirrored copies across the planes x = 0, y = 0 or z = 0.
-    #[serde(default)]
     pub mirror: Vec<SStr>,
     /// The point the mirror planes pass through (the origin by default).
     pub mirror_about: Option<[SExpr; 3]>,
@@ -178,22 +171,19 @@ pub struct PartFile {
     pub ends: Option<SStr>,
     /// `none`, `one-end`, `both-ends`, `perimeter` or a weld length per copy.
     pub weld: Option<SExpr>,
-    #[serde(default)]
     pub holes: Vec<HoleFile>,
     pub source: Option<SStr>,
     pub assumption: Option<String>,
     pub note: Option<String>,
 }
 
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct HoleFile {
     pub dia: SExpr,
     pub count: SExpr,
 }
 
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct IncludeFile {
     pub id: SStr,
     pub machine: SStr,
@@ -202,7 +192,6 @@ pub struct IncludeFile {
     /// `array` and `mirror` like parts.
     pub when: Option<SExpr>,
     /// Parameter values passed to the included machine, as expressions of this one.
-    #[serde(default)]
     pub params: BTreeMap<String, SExpr>,
     /// Centre of the piece, in the machine's frame (x across, y along, z up).
     pub at: Option<[SExpr; 3]>,
@@ -213,7 +202,6 @@ pub struct IncludeFile {
     /// Extra rotation about x, then y, then z, as angles.
     pub rotate: Option<[SExpr; 3]>,
     /// Add mirrored copies across the planes x = 0, y = 0 or z = 0.
-    #[serde(default)]
     pub mirror: Vec<SStr>,
     /// The point the mirror planes pass through (the origin by default).
     pub mirror_about: Option<[SExpr; 3]>,
@@ -223,8 +211,7 @@ pub struct IncludeFile {
     pub count: Option<SExpr>,
 }
 
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct OutputFile {
     pub what: String,
     /// Counted products (`block`) with `per_hour`, or a physical rate unit (`gpm`) with `value`.
@@ -236,40 +223,32 @@ pub struct OutputFile {
 }
 
 /// A condition the parameters must meet (`rod < bore`), with the message shown otherwise.
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct CheckFile {
     pub expr: SExpr,
     pub message: String,
 }
 
-#[derive(Deserialize, Debug, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
 pub struct RelationsFile {
     /// Fabrication tools of the set this machine is made with.
-    #[serde(default)]
     pub built_with: Vec<SStr>,
     /// Machines of the set it needs to run.
-    #[serde(default)]
     pub uses: Vec<SStr>,
     pub source: Option<SStr>,
 }
 
 // ---------------------------------------------------------------- the stock library
 
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct StockFile {
-    #[serde(default, rename = "source")]
     pub sources: Vec<SourceFile>,
     pub material: MaterialFile,
     pub defaults: StockDefaultsFile,
-    #[serde(rename = "profile")]
     pub profiles: Vec<Spanned<ProfileFile>>,
 }
 
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct MaterialFile {
     pub name: String,
     pub density: SExpr,
@@ -277,8 +256,7 @@ pub struct MaterialFile {
     pub assumption: Option<String>,
 }
 
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct StockDefaultsFile {
     /// Length bars and tubes are bought in.
     pub bar_length: SExpr,
@@ -287,8 +265,7 @@ pub struct StockDefaultsFile {
     pub assumption: Option<String>,
 }
 
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct ProfileFile {
     pub id: SStr,
     pub shape: SStr,
@@ -304,7 +281,6 @@ pub struct ProfileFile {
     pub r: Option<SExpr>,
     pub length: Option<SExpr>,
     /// `true` where suppliers sell the profile cut to length rather than by the stick.
-    #[serde(default)]
     pub cut_to_length: bool,
     pub sheet: Option<[SExpr; 2]>,
     pub source: Option<SStr>,
@@ -313,27 +289,21 @@ pub struct ProfileFile {
 
 // ---------------------------------------------------------------- purchased components
 
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct ComponentsFile {
-    #[serde(default, rename = "source")]
     pub sources: Vec<SourceFile>,
-    #[serde(rename = "component")]
     pub components: Vec<Spanned<ComponentFile>>,
 }
 
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct ComponentFile {
     pub id: SStr,
     pub name: String,
     /// Cost category: hydraulics, engine, fasteners, drive, electrical, ...
     pub category: SStr,
     /// The dimensions a part must give, in order.
-    #[serde(default)]
     pub dims: Vec<SStr>,
     /// A typical size: documents the dims, fixes their kinds, and is checked at load.
-    #[serde(default)]
     pub example: BTreeMap<String, SExpr>,
     /// How the component is described in the parts list, e.g. `{bore} x {stroke}`.
     pub spec: Option<String>,
@@ -346,14 +316,11 @@ pub struct ComponentFile {
     pub fit_time: SExpr,
     pub fit_source: Option<SStr>,
     pub fit_assumption: Option<String>,
-    #[serde(default)]
     pub shape: Vec<ShapeFile>,
 }
 
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct ShapeFile {
-    #[serde(rename = "box")]
     pub cuboid: Option<[SExpr; 3]>,
     pub cylinder: Option<CylinderFile>,
     pub at: Option<[SExpr; 3]>,
@@ -361,8 +328,7 @@ pub struct ShapeFile {
     pub axis: Option<SStr>,
 }
 
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct CylinderFile {
     pub d: SExpr,
     pub length: SExpr,
@@ -370,22 +336,41 @@ pub struct CylinderFile {
 
 // ---------------------------------------------------------------- the GVCS index
 
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct IndexFile {
-    #[serde(default, rename = "source")]
     pub sources: Vec<SourceFile>,
-    #[serde(rename = "machine")]
     pub machines: Vec<IndexEntryFile>,
 }
 
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct IndexEntryFile {
     pub id: SStr,
     pub name: String,
     pub category: SStr,
     pub status: SStr,
-    #[serde(default)]
     pub aliases: Vec<String>,
 }
+
+// Field names as written in the files.
+record!(SourceFile, "a [[source]]" { key: "key", title: "title", url: "url", note: "note" });
+record!(MachineFile, "a machine definition" { machine: "machine", sources: "source", parameters: "parameter", derived: "derived", parts: "part", includes: "include", outputs: "output", checks: "check", relations: "relations" });
+record!(MachineHead, "[machine]" { id: "id", name: "name", nickname: "nickname", category: "category", status: "status", summary: "summary", design_basis: "design_basis" });
+record!(ParameterFile, "a [[parameter]]" { name: "name", label: "label", unit: "unit", default: "default", min: "min", max: "max", step: "step", help: "help", source: "source", assumption: "assumption" });
+record!(DerivedFile, "a [[derived]]" { name: "name", label: "label", expr: "expr", unit: "unit", source: "source", assumption: "assumption" });
+record!(ArrayFile, "an array" { count: "count", step: "step" });
+record!(PartFile, "a [[part]]" { id: "id", name: "name", group: "group", stock: "stock", length: "length", size: "size", outline: "outline", component: "component", dims: "dims", at: "at", axis: "axis", spin: "spin", rotate: "rotate", mirror: "mirror", mirror_about: "mirror_about", array: "array", count: "count", ends: "ends", weld: "weld", holes: "holes", source: "source", assumption: "assumption", note: "note" });
+record!(HoleFile, "a hole" { dia: "dia", count: "count" });
+record!(IncludeFile, "an [[include]]" { id: "id", machine: "machine", name: "name", when: "when", params: "params", at: "at", axis: "axis", spin: "spin", rotate: "rotate", mirror: "mirror", mirror_about: "mirror_about", array: "array", count: "count" });
+record!(OutputFile, "an [[output]]" { what: "what", unit: "unit", per_hour: "per_hour", value: "value", source: "source", assumption: "assumption" });
+record!(CheckFile, "a [[check]]" { expr: "expr", message: "message" });
+record!(RelationsFile, "[relations]" { built_with: "built_with", uses: "uses", source: "source" });
+record!(StockFile, "the stock library" { sources: "source", material: "material", defaults: "defaults", profiles: "profile" });
+record!(MaterialFile, "[material]" { name: "name", density: "density", source: "source", assumption: "assumption" });
+record!(StockDefaultsFile, "[defaults]" { bar_length: "bar_length", sheet: "sheet", source: "source", assumption: "assumption" });
+record!(ProfileFile, "a [[profile]]" { id: "id", shape: "shape", b: "b", h: "h", d: "d", t: "t", r: "r", length: "length", cut_to_length: "cut_to_length", sheet: "sheet", source: "source", assumption: "assumption" });
+record!(ComponentsFile, "the component catalogue" { sources: "source", components: "component" });
+record!(ComponentFile, "a [[component]]" { id: "id", name: "name", category: "category", dims: "dims", example: "example", spec: "spec", mass: "mass", mass_source: "mass_source", mass_assumption: "mass_assumption", color: "color", fit_time: "fit_time", fit_source: "fit_source", fit_assumption: "fit_assumption", shape: "shape" });
+record!(ShapeFile, "a shape" { cuboid: "box", cylinder: "cylinder", at: "at", axis: "axis" });
+record!(CylinderFile, "a cylinder" { d: "d", length: "length" });
+record!(IndexFile, "the GVCS index" { sources: "source", machines: "machine" });
+record!(IndexEntryFile, "a [[machine]]" { id: "id", name: "name", category: "category", status: "status", aliases: "aliases" });

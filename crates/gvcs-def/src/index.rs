@@ -3,7 +3,7 @@
 //! machine that has no definition yet.
 
 use crate::check::Ctx;
-use crate::error::{parse_toml, DefError, Source};
+use crate::error::{DefError, Source};
 use crate::file::{IndexFile, SStr};
 use serde::Serialize;
 
@@ -82,7 +82,7 @@ pub struct IndexEntry {
 }
 
 pub fn parse_index(src: Source<'_>) -> Result<Vec<IndexEntry>, Vec<DefError>> {
-    let file: IndexFile = parse_toml(src).map_err(|e| vec![e])?;
+    let file: IndexFile = crate::read::parse(src).map_err(|e| vec![e])?;
     let mut ctx = Ctx::new(src, &file.sources);
     let mut out: Vec<IndexEntry> = Vec::new();
     for m in &file.machines {

@@ -3,7 +3,7 @@
 
 use crate::check::{did_you_mean, Ctx, Doc, FieldExpr, Provenance, SourceRef};
 use crate::component::Catalogue;
-use crate::error::{parse_toml, DefError};
+use crate::error::DefError;
 use crate::file::{ExprText, MachineFile, PartFile, SExpr};
 use crate::index::{Category, IndexEntry, Status};
 use crate::placement::Placement;
@@ -167,7 +167,7 @@ impl Machine {
     /// Reads and checks one definition against the stock library, components and index.
     pub fn parse(doc: Arc<Doc>, stock: &StockLibrary, components: &Catalogue, index: &[IndexEntry]) -> Result<Machine, Vec<DefError>> {
         let src = doc.source();
-        let file: MachineFile = parse_toml(src).map_err(|e| vec![e])?;
+        let file: MachineFile = crate::read::parse(src).map_err(|e| vec![e])?;
         let mut ctx = Ctx::new(src, &file.sources);
         let head = file.machine.get_ref();
         let id = ctx.ident(&head.id, "machine id");
@@ -297,7 +297,8 @@ impl Machine {
             }
         }
 
-        let rf = &file.relations;
+        let rf = file.relations.unwrap_or_default();
+        let rf = &rf;
         let relation = |ctx: &mut Ctx<'_>, list: &[crate::file::SStr]| -> Vec<String> {
             list.iter()
                 .filter_map(|r| {

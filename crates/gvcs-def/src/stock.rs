@@ -1,7 +1,7 @@
 //! The stock library: standard steel profiles, their sections, masses and purchase lengths.
 
 use crate::check::{Ctx, Provenance};
-use crate::error::{parse_toml, DefError, Source};
+use crate::error::{DefError, Source};
 use crate::file::{ProfileFile, StockFile};
 use crate::units::Dim;
 use std::f64::consts::PI;
@@ -148,7 +148,7 @@ impl StockLibrary {
 
     /// Reads and checks `stock.toml`.
     pub fn parse(src: Source<'_>) -> Result<StockLibrary, Vec<DefError>> {
-        let file: StockFile = parse_toml(src).map_err(|e| vec![e])?;
+        let file: StockFile = crate::read::parse(src).map_err(|e| vec![e])?;
         let mut ctx = Ctx::new(src, &file.sources);
         let density = ctx.positive(&file.material.density, Dim::DENSITY, "density");
         let density_provenance = ctx.provenance(file.material.source.as_ref(), file.material.assumption.as_ref(), file.material.density.span(), "the density");

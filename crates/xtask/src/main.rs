@@ -1,0 +1,123 @@
+//! `cargo xtask <task>`: everything beyond `cargo build`, in Rust so it runs the same on
+//! every machine.
+//!
+//! - `setup [--browser]`  install what is missing: wasm target, trunk, wasm-bindgen-cli,
+//!   wasm-opt (npm binaryen); with --browser also Debian chromium + chromium-driver and the
+//!   end-to-end test packages. Skips whatever is already present.
+//! - `serve [--port N]`   build the app and serve it on http://127.0.0.1:N with reload.
+//! - `dist`               build `dist/` (the site) and `dist/gvcs-standalone.html`.
+//! - `size`               gzipped size of the app, checked against the budget.
+//! - `test`               setup, native tests, dist, size budget, browser tests.
+//! - `bench`              the regeneration benchmark and the size report.
+
+mod setup;
+mod standalone;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+/// The whole app (wasm + JS + CSS + HTML), gzipped, may not exceed this.
+const SIZE_BUDGET: u64 = 400 * 1024;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let task = args.first().map(String::as_str).unwrap_or("help");
+    let result = match task {
+        "setup" => setup::run(args.iter().any(|a| a == "--browser")),
+        "serve" => serve(args.iter().position(|a| a == "--port").and_then(|i| args.get(i + 1)).map_or("8080", |s| s.as_str())),
+        "dist" => dist().map(|_| ()),
+        "size" => size_report().map(|_| ()),
+        "test" => test(),
+        "bench" => bench(),
+        _ => {
+            eprintln!("usage: cargo xtask <setup [--browser] | serve [--port N] | dist | size | test | bench>");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask {task}: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, String>;
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")
+}
+
+/// Runs a command in the workspace root, failing with its name if it fails.
+pub fn run(cmd: &mut Command) -> Result<()> {
+    let shown = format!("{cmd:?}");
+    eprintln!("» {shown}");
+    let status = cmd.current_dir(root()).env("PATH", setup::path()).status().map_err(|e| format!("cannot start {shown}: {e}"))?;
+    if status.success() { Ok(()) } else { Err(format!("{shown} failed ({status})")) }
+}
+
+fn serve(port: &str) -> Result<()> {
+    setup::run(false)?;
+    println!("Serving the GVCS calculator at http://127.0.0.1:{port}/ (Ctrl-C to stop)");
+    run(Command::new("trunk").args(["serve", "--release", "--address", "127.0.0.1", "--port", port]))
+}
+
+/// Builds the site and the single-file build; returns the dist folder.
+fn dist() -> Result<PathBuf> {
+    setup::run(false)?;
+    let dist = root().join("dist");
+    run(Command::new("trunk").args(["build", "--release", "--minify"]))?;
+    let out = standalone::write(&dist)?;
+    eprintln!("wrote {} ({} kB)", out.display(), std::fs::metadata(&out).map(|m| m.len() / 1024).unwrap_or(0));
+    size_report()?;
+    Ok(dist)
+}
+
+fn gzip_len(bytes: &[u8]) -> u64 {
+    use std::io::Write;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let _ = e.write_all(bytes);
+    e.finish().map(|v| v.len() as u64).unwrap_or(0)
+}
+
+/// Sizes of the site's files, raw and gzipped; fails above the budget.
+fn size_report() -> Result<u64> {
+    let dist = root().join("dist");
+    let mut total = 0;
+    let mut lines = Vec::new();
+    let entries = std::fs::read_dir(&dist).map_err(|e| format!("no dist/ ({e}); run `cargo xtask dist`"))?;
+    let mut files: Vec<PathBuf> = entries.flatten().map(|e| e.path()).filter(|p| p.is_file()).collect();
+    files.sort();
+    for p in files {
+        let name = p.file_name().unwrap().to_string_lossy().to_string();
+        if name == standalone::FILE_NAME {
+            continue;
+        }
+        let bytes = std::fs::read(&p).map_err(|e| e.to_string())?;
+        let gz = gzip_len(&bytes);
+        total += gz;
+        lines.push(format!("  {name:<44} {:>9} B   gzip {:>8} B", bytes.len(), gz));
+    }
+    println!("app size (dist/, gzip -9):\n{}\n  total gzipped: {:.1} kB (budget {} kB)", lines.join("\n"), total as f64 / 1024.0, SIZE_BUDGET / 1024);
+    if total > SIZE_BUDGET {
+        return Err(format!("the app is {:.1} kB gzipped, over the {} kB budget", total as f64 / 1024.0, SIZE_BUDGET / 1024));
+    }
+    Ok(total)
+}
+
+fn test() -> Result<()> {
+    setup::run(true)?;
+    run(Command::new("cargo").args(["test", "--workspace", "--exclude", "gvcs-web", "--exclude", "gvcs-viewer"]))?;
+    // The front ends compile for the browser and pass clippy.
+    run(Command::new("cargo").args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+    run(Command::new("cargo").args(["clippy", "-p", "gvcs-web", "-p", "gvcs-viewer", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"]))?;
+    dist()?;
+    run(Command::new("node").args(["--test", "--test-concurrency=1", "tests/e2e/"]).env("GVCS_DIST", root().join("dist")))
+}
+
+fn bench() -> Result<()> {
+    run(Command::new("cargo").args(["bench", "-p", "gvcs-app"]))?;
+    size_report().map(|_| ())
+}
