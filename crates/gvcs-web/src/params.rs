@@ -8,22 +8,9 @@ use gvcs_def::Settings;
 use yew::html::Scope;
 use yew::prelude::*;
 
-/// A round step near `x`: 1, 2 or 5 times a power of ten.
-fn nice_step(x: f64) -> f64 {
-    let p = 10f64.powf(x.log10().floor());
-    [5.0, 2.0, 1.0].into_iter().map(|k| k * p).find(|s| *s <= x * 1.0001).unwrap_or(p)
-}
-
-/// The unit a parameter is shown in, and the slider step in that unit.
-fn shown_in(p: &Parameter, sys: System) -> (Option<&'static Unit>, f64) {
-    match p.unit {
-        Some(u) => {
-            let d = in_system(u, sys);
-            let step = if std::ptr::eq(d, u) { p.step / u.factor } else { nice_step(p.step / d.factor) };
-            (Some(d), step)
-        }
-        None => (None, p.step),
-    }
+/// The unit a parameter is shown in.
+fn shown_in(p: &Parameter, sys: System) -> Option<&'static Unit> {
+    p.unit.map(|u| in_system(u, sys))
 }
 
 fn plain(v: f64) -> String {
@@ -66,15 +53,18 @@ fn row(p: &Parameter, set: Option<f64>, sys: System, link: &Scope<App>) -> Html 
             </div>
         };
     }
-    let (unit, step) = shown_in(p, sys);
+    let unit = shown_in(p, sys);
     let factor = unit.map_or(1.0, |u| u.factor);
     let (lo, hi) = (p.min / factor, p.max / factor);
     let shown = value / factor;
+    // The slider moves on the definition's own grid (its unit and step), so every stop is
+    // an exact design value whichever units are shown; the number field shows the units.
+    let own = p.factor();
     let on_slide = {
         let n = name.clone();
         link.callback(move |e: InputEvent| {
             let v: f64 = e.target_unchecked_into::<web_sys::HtmlInputElement>().value().parse().unwrap_or(f64::NAN);
-            if v.is_finite() { Msg::SetParam(n.clone(), v * factor) } else { Msg::Notice("That slider value could not be read.".into()) }
+            if v.is_finite() { Msg::SetParam(n.clone(), v * own) } else { Msg::Notice("That slider value could not be read.".into()) }
         })
     };
     let on_type = {
@@ -99,23 +89,13 @@ fn row(p: &Parameter, set: Option<f64>, sys: System, link: &Scope<App>) -> Html 
                 { reset }
             </div>
             <div class="param-input">
-                <input type="range" id={id.clone()} min={plain(lo)} max={plain(hi)} step={plain(step)} value={plain(shown)}
-                    aria-valuetext={format!("{} {}", plain(shown), unit_label)} oninput={on_slide} />
-                <input type="number" class="num" aria-label={format!("{} value", p.label)} min={plain(lo)} max={plain(hi)} step="any"
+                <input type="range" id={id.clone()} min={plain(p.min / own)} max={plain(p.max / own)} step={plain(p.step / own)} value={plain(value / own)}
+                    aria-valuetext={format!("{} {}", format_number(shown, 4), unit_label)} oninput={on_slide} />
+                <input type="number" class="num" id={format!("{id}-value")} aria-label={format!("{} value", p.label)} min={plain(lo)} max={plain(hi)} step="any"
                     value={format_number(shown, 4).replace(',', "")} onchange={on_type} />
                 <span class="unit">{ unit_label }</span>
             </div>
             <p class="help">{ &p.help }</p>
         </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn nice_steps() {
-        assert_eq!(super::nice_step(6.35), 5.0);
-        assert_eq!(super::nice_step(0.25), 0.2);
-        assert_eq!(super::nice_step(1.0), 1.0);
     }
 }

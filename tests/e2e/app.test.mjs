@@ -1,0 +1,192 @@
+// The built app in headless Chromium: what a person sees and can do.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as h from './harness.mjs';
+
+let server, b;
+before(async () => { server = await h.serve(); b = await h.browser(); });
+after(async () => { await b?.close(); await server?.close(); });
+
+const CEB = () => server.base + 'index.html#/ceb-press';
+
+test('the 3D view shows the machine and the summary its numbers, with no errors and no outside requests', async () => {
+  const p = await h.page(b);
+  await h.open(p, CEB());
+  const png = await h.canvasPixels(p);
+  const share = h.machinePixels(png) / (png.width * png.height);
+  assert.ok(share > 0.05, `only ${(share * 100).toFixed(1)}% of the canvas shows the machine`);
+  assert.match(await h.text(p, '#fig-mass'), /Machine mass\s+\d[\d,.]* kg/);
+  assert.match(await h.text(p, '#fig-cost'), /\$\d/);
+  assert.match(await h.text(p, '#fig-hours'), /\d h/);
+  assert.match(await h.text(p, 'header h1'), /CEB Press/);
+  assert.deepEqual(p.errors, []);
+  assert.deepEqual(h.foreign(p.requests, server.origin), []);
+  await p.context().close();
+});
+
+test('moving a slider changes the numbers, the picture and the link', async () => {
+  const p = await h.page(b);
+  await h.open(p, CEB());
+  await p.locator('#tab-summary').click();
+  const before = { height: await h.text(p, '#derived'), cost: await h.text(p, '#fig-cost'), pic: await h.canvasPixels(p) };
+  await p.locator('#param-stroke').fill('24'); // in, the definition's own unit: the frame grows to fit the longer cylinder
+  await h.settle(p);
+  const after = { height: await h.text(p, '#derived'), cost: await h.text(p, '#fig-cost'), pic: await h.canvasPixels(p) };
+  assert.notEqual(after.height, before.height, 'derived dimensions should change');
+  assert.notEqual(after.cost, before.cost, 'cost should change');
+  assert.match(after.height, /Frame height\s+1,?4\d\d mm/);
+  const diff = h.difference(before.pic, after.pic);
+  assert.ok(diff > 0.002, `the picture barely changed (${(diff * 100).toFixed(2)}%)`);
+  assert.match(await p.evaluate(() => location.hash), /stroke=24(&|$)/);
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});
+
+test('a shared link shows the same machine to someone else', async () => {
+  const p = await h.page(b);
+  await h.open(p, CEB());
+  await p.locator('#param-bore').fill('5.5');
+  await p.locator('button', { hasText: 'Imperial' }).click();
+  await p.locator('#tab-cuts').click();
+  await h.settle(p);
+  const link = await p.evaluate(() => location.href);
+  const shown = { cuts: await h.text(p, '#cut-list') };
+  const friend = await h.page(b);
+  await h.open(friend, link);
+  assert.equal(await h.text(friend, '#cut-list'), shown.cuts);
+  assert.equal(await friend.locator('#param-bore').inputValue(), '5.5');
+  assert.equal(await friend.locator('#param-bore-value').inputValue(), '5.5');
+  await friend.locator('#tab-summary').click();
+  await p.locator('#tab-summary').click();
+  assert.equal(await h.text(friend, '#fig-cost'), await h.text(p, '#fig-cost'));
+  assert.match(await h.text(friend, '#fig-mass'), / lb/);
+  await p.context().close();
+  await friend.context().close();
+});
+
+test('a broken link says what is wrong and shows a working machine', async () => {
+  const p = await h.page(b);
+  await h.open(p, server.base + 'index.html#/ceb-press?bore=banana&stroke=99&units=furlongs');
+  const notice = await h.text(p, '#notices');
+  assert.match(notice, /banana/);
+  assert.match(notice, /outside its range/);
+  assert.match(notice, /furlongs/);
+  assert.equal(await p.locator('#param-bore-value').inputValue(), '127');
+  assert.ok(h.machinePixels(await h.canvasPixels(p)) > 10000);
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+  const q = await h.page(b);
+  await h.open(q, server.base + 'index.html#/no-such-machine');
+  assert.match(await h.text(q, '#notices'), /no machine “no-such-machine”/);
+  assert.match(await h.text(q, 'header h1'), /CEB Press/);
+  // Editing the link in the address bar is read too.
+  await q.evaluate(() => { location.hash = '#/ceb-press?crew=zero'; });
+  await q.waitForFunction(() => document.getElementById('notices')?.innerText.includes('zero'));
+  assert.deepEqual(q.errors, []);
+  await q.context().close();
+});
+
+test('impossible values keep the last good machine and say why', async () => {
+  const p = await h.page(b);
+  await h.open(p, CEB());
+  const cost = await h.text(p, '#fig-cost');
+  // A 6 in block needs 12 in of loose soil; the shortest stroke cannot press it.
+  await p.locator('#param-block_thickness').fill('6');
+  await p.locator('#param-stroke').fill('10');
+  await h.settle(p);
+  assert.match(await h.text(p, '#error'), /stroke must be longer than the loose soil depth/);
+  assert.notEqual(await h.text(p, '#fig-cost'), '');
+  assert.ok(h.machinePixels(await h.canvasPixels(p)) > 10000, 'the last good machine stays in view');
+  await p.locator('#error button').click();
+  await h.settle(p);
+  assert.equal(await p.locator('#error').count(), 0);
+  await p.context().close();
+});
+
+test('clicking a part shows what it is', async () => {
+  const p = await h.page(b);
+  await h.open(p, CEB());
+  const png = await h.canvasPixels(p);
+  const at = h.machinePixelNearCentre(png);
+  assert.ok(at, 'no machine pixel to click');
+  await p.locator('#view').click({ position: at });
+  await p.waitForSelector('#part-info');
+  const info = await h.text(p, '#part-info');
+  assert.match(info, /Made from/);
+  assert.match(info, /Mass each/);
+  assert.match(await p.evaluate(() => location.hash), /part=/);
+  await p.context().close();
+});
+
+test('dragging turns the view and the wheel zooms', async () => {
+  const p = await h.page(b);
+  await h.open(p, CEB());
+  const box = await p.locator('#view').boundingBox();
+  const start = await h.canvasPixels(p);
+  await p.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await p.mouse.down();
+  await p.mouse.move(box.x + box.width / 2 + 150, box.y + box.height / 2 + 40, { steps: 8 });
+  await p.mouse.up();
+  await h.settle(p);
+  const turned = await h.canvasPixels(p);
+  assert.ok(h.difference(start, turned) > 0.01, 'dragging should turn the machine');
+  await p.mouse.wheel(0, -600);
+  await h.settle(p);
+  const zoomed = await h.canvasPixels(p);
+  assert.ok(h.machinePixels(zoomed) > h.machinePixels(turned), 'zooming in should make the machine bigger');
+  assert.equal(await p.locator('#part-info').count(), 0, 'a drag is not a click');
+  await p.context().close();
+});
+
+test('on a phone the view fills the width at full pixel density and still draws', async () => {
+  const p = await h.page(b, { viewport: { width: 390, height: 800 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+  await h.open(p, CEB());
+  const size = await p.evaluate(() => { const c = document.getElementById('view'); return [c.width, c.height, c.clientWidth, c.clientHeight]; });
+  assert.ok(Math.abs(size[0] - 2 * size[2]) <= 2 && Math.abs(size[1] - 2 * size[3]) <= 2, `canvas ${size} is not at device pixels`);
+  assert.ok(size[2] > 300);
+  assert.equal(await p.evaluate(() => getComputedStyle(document.getElementById('view')).touchAction), 'none');
+  assert.ok(h.machinePixels(await h.canvasPixels(p)) > 5000);
+  await p.context().close();
+});
+
+test('units switch and the CSV download', async () => {
+  const p = await h.page(b);
+  await h.open(p, CEB());
+  await p.locator('button', { hasText: 'Imperial' }).click();
+  await h.settle(p);
+  assert.match(await h.text(p, '#fig-mass'), /\d lb/);
+  assert.match(await p.evaluate(() => location.hash), /units=imperial/);
+  const [download] = await Promise.all([p.waitForEvent('download'), p.locator('#download-csv').click()]);
+  const csv = await readFile(await download.path(), 'utf8');
+  assert.match(download.suggestedFilename(), /ceb-press.*\.csv$/);
+  assert.match(csv, /^section,item,description/);
+  assert.match(csv, /cut list,L 2x2x1\/4,"Grate frame, long side",2,72 in/);
+  assert.match(csv, /stock to buy/);
+  assert.deepEqual(h.foreign(p.requests, server.origin), []);
+  await p.context().close();
+});
+
+test('the Power Cube and the press with its own Power Cube', async () => {
+  const p = await h.page(b);
+  await h.open(p, server.base + 'index.html#/power-cube');
+  assert.match(await h.text(p, 'header h1'), /Power Cube/);
+  assert.match(await h.text(p, '#summary, .summary'), /hydraulic flow/i);
+  await h.open(p, server.base + 'index.html#/ceb-press?with_power_cube=1&tab=purchased');
+  assert.match(await h.text(p, '#purchased'), /Gasoline engine/);
+  await p.context().close();
+});
+
+test('the single file works opened from the file system, with no network', async () => {
+  const p = await h.page(b);
+  const file = 'file://' + join(h.DIST, 'gvcs-standalone.html');
+  await h.open(p, file + '#/ceb-press?bore=5.5');
+  assert.ok(h.machinePixels(await h.canvasPixels(p)) > 10000, 'the canvas should show the machine');
+  assert.match(await h.text(p, '#fig-cost'), /\$\d/);
+  assert.equal(await p.locator('#param-bore-value').inputValue(), '139.7');
+  assert.deepEqual(p.requests.filter((u) => !u.startsWith('file://') && !u.startsWith('data:') && !u.startsWith('blob:')), []);
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});
