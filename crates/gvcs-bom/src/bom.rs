@@ -385,7 +385,14 @@ pub fn bill(lib: &Library, rates: &Rates, inst: &Instance, opts: BomOptions) -> 
         let cost = prices.bulk("steel-plate", Quantity::new(bought, Dim::MASS));
         let (date, basis) = price_line("steel-plate");
         let (a, au) = display(Quantity::new(area / lab.nesting, Dim::AREA), None, sys);
-        costs.push(CostLine { category: "steel".into(), item: prof.id.clone(), quantity: format!("{:.1} {} (nested)", a, au), cost, price_date: date, price_basis: basis });
+        costs.push(CostLine {
+            category: "steel".into(),
+            item: prof.id.clone(),
+            quantity: format!("{:.1} {} (nested)", a, gvcs_def::units::pretty_unit(&au)),
+            cost,
+            price_date: date,
+            price_basis: basis,
+        });
         let per_day = lab.thermal.at(t);
         fab.plate_cut_mm += cut;
         labour.push(LabourLine {
@@ -476,7 +483,7 @@ pub fn bill(lib: &Library, rates: &Rates, inst: &Instance, opts: BomOptions) -> 
     for l in &purchased_lines {
         costs.push(CostLine {
             category: l.category.clone(),
-            item: format!("{} {}", l.name, l.spec),
+            item: if l.spec.is_empty() { l.name.clone() } else { format!("{} {}", l.name, l.spec) },
             quantity: format!("{}", l.count),
             cost: l.cost,
             price_date: l.price_date.clone(),

@@ -555,7 +555,8 @@ fn eval(a: &Ast, lookup: &dyn Fn(&str) -> Option<Quantity>) -> Result<Quantity, 
                 }
                 BinOp::Mul => Quantity::new(lq.value * rq.value, lq.dim.mul(rq.dim)),
                 BinOp::Div => {
-                    if rq.value == 0.0 {
+                    // Below a billionth of a base unit a divisor is rounding noise around zero.
+                    if rq.value.abs() < 1e-9 {
                         return err(r.span.clone(), "division by zero");
                     }
                     Quantity::new(lq.value / rq.value, lq.dim.div(rq.dim))

@@ -48,7 +48,18 @@ impl Library {
             }
         }
         errors.extend(link_includes(&machines));
-        if errors.is_empty() { Ok(Library { index, stock, components, machines }) } else { Err(Errors(errors)) }
+        if !errors.is_empty() {
+            return Err(Errors(errors));
+        }
+        let lib = Library { index, stock, components, machines };
+        // Every definition must build at its defaults: this finds mixed-up dimensions and
+        // impossible sizes when the file is loaded, not when someone moves a slider.
+        for m in &lib.machines {
+            if let Err(e) = lib.evaluate(&m.id, &crate::Settings::default()) {
+                errors.push(e);
+            }
+        }
+        if errors.is_empty() { Ok(lib) } else { Err(Errors(errors)) }
     }
 
     pub fn machine(&self, id: &str) -> Option<&Machine> {

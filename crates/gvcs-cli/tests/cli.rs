@@ -1,0 +1,98 @@
+//! The `gvcs` command as a person (or a script) uses it.
+
+use std::process::Command;
+
+fn gvcs(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_gvcs")).args(args).output().expect("runs");
+    (out.status.success(), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+fn json(s: &str) -> serde_json::Value {
+    serde_json::from_str(s).unwrap_or_else(|e| panic!("not JSON ({e}): {s}"))
+}
+
+#[test]
+fn list_as_json() {
+    let (ok, out, _) = gvcs(&["list", "--format", "json"]);
+    assert!(ok);
+    let v = json(&out);
+    let ids: Vec<&str> = v.as_array().unwrap().iter().map(|m| m["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"ceb-press") && ids.contains(&"power-cube"));
+    for m in v.as_array().unwrap() {
+        assert!(m["name"].is_string() && m["category"].is_string());
+    }
+    let (_, all, _) = gvcs(&["list", "--all", "--format", "json"]);
+    assert_eq!(json(&all).as_array().unwrap().len(), 50);
+}
+
+#[test]
+fn bom_json_has_the_documented_fields() {
+    let (ok, out, err) = gvcs(&["bom", "ceb-press", "--set", "bore=5.5", "--format", "json"]);
+    assert!(ok, "{err}");
+    let v = json(&out);
+    for key in ["machine", "parameters", "steel_mass_kg", "mass_kg", "cost_total", "currency", "labour_hours", "stock", "purchased"] {
+        assert!(!v[key].is_null(), "missing {key}");
+    }
+    assert_eq!(v["machine"], "ceb-press");
+    let bore = v["parameters"].as_array().unwrap().iter().find(|p| p["name"] == "bore").unwrap();
+    assert!((bore["value"].as_f64().unwrap() - 139.7).abs() < 1e-6, "metric by default: {bore}");
+    for s in v["stock"].as_array().unwrap() {
+        for key in ["profile", "pieces", "total_length_mm", "sticks", "stick_length_mm"] {
+            assert!(!s[key].is_null(), "stock line missing {key}");
+        }
+        assert!(s["sticks"].as_u64().unwrap() >= s["lower_bound"].as_u64().unwrap());
+    }
+    assert!(v["purchased"].as_array().unwrap().iter().any(|p| p["component"] == "hydraulic-cylinder"));
+}
+
+#[test]
+fn bom_table_and_csv_in_imperial() {
+    let (ok, out, _) = gvcs(&["bom", "power-cube", "--units", "imperial"]);
+    assert!(ok);
+    assert!(out.contains("Cut list") && out.contains("29 in") && out.contains(" lb"), "{out}");
+    let (ok, csv, _) = gvcs(&["bom", "power-cube", "--units", "imperial", "--format", "csv"]);
+    assert!(ok && csv.starts_with("section,item,description"));
+}
+
+#[test]
+fn a_bad_set_names_the_parameter_and_fails() {
+    let (ok, _, err) = gvcs(&["bom", "ceb-press", "--set", "bore=banana"]);
+    assert!(!ok);
+    assert!(err.contains("bore") && err.contains("banana"), "{err}");
+    let (ok, _, err) = gvcs(&["bom", "ceb-press", "--set", "stroke=99"]);
+    assert!(!ok && err.contains("stroke") && err.contains("outside its range"), "{err}");
+    let (ok, _, err) = gvcs(&["bom", "ceb-press", "--set", "boer=5"]);
+    assert!(!ok && err.contains("did you mean `bore`"), "{err}");
+    let (ok, _, err) = gvcs(&["bom", "ceb-press", "--set", "bore"]);
+    assert!(!ok && err.contains("NAME=VALUE"), "{err}");
+    let (ok, _, err) = gvcs(&["bom", "sawmill"]);
+    assert!(!ok && err.contains("no machine"), "{err}");
+}
+
+#[test]
+fn check_reports_a_broken_definition_with_its_place() {
+    let dir = std::env::temp_dir().join(format!("gvcs-check-{}", std::process::id()));
+    let assets = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets");
+    copy_dir(&assets, &dir);
+    let file = dir.join("machines/power-cube.toml");
+    let text = std::fs::read_to_string(&file).unwrap().replace("stock = \"HSS 12x6x1/4\"", "stock = \"HSS 12x6x3/8\"");
+    std::fs::write(&file, text).unwrap();
+    let (ok, _, err) = gvcs(&["--assets", dir.to_str().unwrap(), "check"]);
+    assert!(!ok);
+    assert!(err.contains("machines/power-cube.toml:") && err.contains("unknown stock `HSS 12x6x3/8`") && err.contains("did you mean `HSS 12x6x1/4`"), "{err}");
+    let (ok, out, _) = gvcs(&["--assets", assets.to_str().unwrap(), "check"]);
+    assert!(ok && out.starts_with("ok:"), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(e.file_name())).unwrap();
+        }
+    }
+}
