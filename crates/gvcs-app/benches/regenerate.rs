@@ -1,7 +1,7 @@
 //! "Parameter change → mesh + BOM + cost" for the CEB press: the work behind one slider step.
 //! Run with `cargo bench -p gvcs-app`; results are recorded in docs/performance.md.
 
-use gvcs_app::{compute, State};
+use gvcs_app::{State, compute};
 
 fn main() {
     divan::main();

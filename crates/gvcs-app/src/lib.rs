@@ -6,7 +6,7 @@
 
 mod link;
 
-pub use link::{format_link, parse_link, Link};
+pub use link::{Link, format_link, parse_link};
 
 use gvcs_assets::Data;
 use gvcs_bom::{Bom, BomOptions};
@@ -74,7 +74,15 @@ pub struct State {
 
 impl State {
     pub fn new(machine: &str) -> State {
-        State { machine: machine.to_string(), settings: Settings::default(), system: System::Metric, crew: None, tab: Tab::Summary, part: None, exploded: false }
+        State {
+            machine: machine.to_string(),
+            settings: Settings::default(),
+            system: System::Metric,
+            crew: None,
+            tab: Tab::Summary,
+            part: None,
+            exploded: false,
+        }
     }
 
     /// The state a share link describes, and a sentence for everything in it that could
@@ -84,7 +92,8 @@ impl State {
         let mut machine = link.machine.clone().unwrap_or_else(|| DEFAULT_MACHINE.to_string());
         if data.library.machine(&machine).is_none() {
             let known = data.library.index_entry(&machine).map(|e| format!("“{}” has no definition yet", e.name));
-            notices.push(format!("{}; showing the CEB Press instead.", known.unwrap_or_else(|| format!("There is no machine “{machine}”"))));
+            notices
+                .push(format!("{}; showing the CEB Press instead.", known.unwrap_or_else(|| format!("There is no machine “{machine}”"))));
             machine = DEFAULT_MACHINE.to_string();
         }
         let mut state = State::new(&machine);

@@ -5,7 +5,7 @@
 
 use crate::Tab;
 use gvcs_def::System;
-use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 
 /// Keys the app itself uses; every other key is a machine parameter.
 const RESERVED: &[&str] = &["units", "crew", "tab", "part", "view"];

@@ -1,8 +1,8 @@
 //! The project's default data, embedded at build time from `assets/`, and the loader that
 //! checks a set of data files as a whole (the defaults or a person's own copy).
 
-use gvcs_bom::rates::{LabourRates, PriceBook, Rates, LABOUR_FILE, PRICES_FILE};
-use gvcs_bom::{bill, Bom, BomOptions};
+use gvcs_bom::rates::{LABOUR_FILE, LabourRates, PRICES_FILE, PriceBook, Rates};
+use gvcs_bom::{Bom, BomOptions, bill};
 use gvcs_def::check::Doc;
 use gvcs_def::error::Source;
 use gvcs_def::{DefError, Errors, Instance, Library, Settings};

@@ -13,7 +13,7 @@ fn with_press(edit: impl Fn(&str) -> String) -> Result<gvcs_assets::Data, Vec<De
 
 /// The single error of a load, checked to name the press file and a line.
 fn one_error(edit: impl Fn(&str) -> String) -> DefError {
-    let errors = with_press(edit).err().expect("the edit should be refused");
+    let errors = with_press(edit).map(|_| ()).expect_err("the edit should be refused");
     let e = errors.iter().find(|e| e.file == "machines/ceb-press.toml").unwrap_or_else(|| panic!("{errors:?}")).clone();
     assert!(e.line > 0 && e.col > 0, "{e}");
     e
@@ -61,7 +61,8 @@ fn a_typo_in_a_field_name() {
 
 #[test]
 fn toml_syntax_error() {
-    let e = one_error(|t| t.replacen("name = \"ceb-press\"", "name = \"ceb-press", 1).replacen("id = \"ceb-press\"", "id = \"ceb-press", 1));
+    let e =
+        one_error(|t| t.replacen("name = \"ceb-press\"", "name = \"ceb-press", 1).replacen("id = \"ceb-press\"", "id = \"ceb-press", 1));
     assert!(e.line >= line_of(PRESS, "id = \"ceb-press\""), "{e}");
 }
 
@@ -74,7 +75,8 @@ fn a_figure_without_a_source() {
 #[test]
 fn division_by_zero_at_chosen_values() {
     // Loads fine; fails only for the values that make the divisor zero.
-    let data = with_press(|t| t.replacen("expr = \"pi * bore^2 / 4\"", "expr = \"pi * bore^2 / 4 * (1 in / (bore - rod - 1 in))\"", 1)).unwrap();
+    let data =
+        with_press(|t| t.replacen("expr = \"pi * bore^2 / 4\"", "expr = \"pi * bore^2 / 4 * (1 in / (bore - rod - 1 in))\"", 1)).unwrap();
     // At the defaults the same kind of slip is caught when the file loads.
     let e = one_error(|t| t.replacen("expr = \"pi * bore^2 / 4\"", "expr = \"pi * bore^2 / 4 * (1 in / (bore - 2 * rod))\"", 1));
     assert_eq!((e.message.as_str(), e.line), ("division by zero", line_of(PRESS, "expr = \"pi * bore^2 / 4\"")));
@@ -93,7 +95,11 @@ fn includes_that_loop_are_refused() {
     let files: Vec<(String, String)> = gvcs_assets::FILES
         .iter()
         .map(|(n, t)| {
-            let t = if *n == "machines/power-cube.toml" { format!("{t}\n[[include]]\nid = \"press\"\nmachine = \"ceb-press\"\n") } else { t.to_string() };
+            let t = if *n == "machines/power-cube.toml" {
+                format!("{t}\n[[include]]\nid = \"press\"\nmachine = \"ceb-press\"\n")
+            } else {
+                t.to_string()
+            };
             (n.to_string(), t)
         })
         .collect();

@@ -4,10 +4,10 @@
 use crate::cutting;
 use crate::rates::Rates;
 use gvcs_def::component::Catalogue;
-use gvcs_def::eval::{perimeter, Instance, PartKind};
+use gvcs_def::eval::{Instance, PartKind, perimeter};
 use gvcs_def::machine::Ends;
 use gvcs_def::stock::{Section, StockClass};
-use gvcs_def::units::{display_unit, format_length, in_system, Dim, Quantity, System};
+use gvcs_def::units::{Dim, Quantity, System, display_unit, format_length, in_system};
 use gvcs_def::{DefError, Library};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -243,7 +243,9 @@ pub fn bill(lib: &Library, rates: &Rates, inst: &Instance, opts: BomOptions) -> 
     // ------------------------------------------------------------ bars and tubes
     let mut bars: BTreeMap<usize, Vec<Piece>> = BTreeMap::new();
     let mut plates: BTreeMap<usize, Vec<(PlatePart, f64)>> = BTreeMap::new();
-    let mut purchased: Vec<(usize, Vec<Quantity>, &gvcs_def::component::ComponentSize, Vec<String>, usize)> = Vec::new();
+    /// Component, its dims, its evaluated size, the parts it is used in, how many.
+    type Purchase<'a> = (usize, Vec<Quantity>, &'a gvcs_def::component::ComponentSize, Vec<String>, usize);
+    let mut purchased: Vec<Purchase> = Vec::new();
     let mut paint_area = 0.0;
     let mut steel_mass = 0.0;
     let mut fit_seconds = 0.0;
@@ -269,7 +271,13 @@ pub fn bill(lib: &Library, rates: &Rates, inst: &Instance, opts: BomOptions) -> 
         match &p.kind {
             PartKind::Bar { profile, length } => {
                 let prof = &stock.profiles[*profile];
-                bars.entry(*profile).or_default().push(Piece { part: p.path.clone(), name: p.name.clone(), length_mm: *length, count: n, ends: p.ends });
+                bars.entry(*profile).or_default().push(Piece {
+                    part: p.path.clone(),
+                    name: p.name.clone(),
+                    length_mm: *length,
+                    count: n,
+                    ends: p.ends,
+                });
                 let m = length * stock.mass_per_mm(prof);
                 steel_mass += m * n as f64;
                 fit_seconds += lab.fit_time(m) * n as f64;
@@ -281,7 +289,15 @@ pub fn bill(lib: &Library, rates: &Rates, inst: &Instance, opts: BomOptions) -> 
                 let t = prof.section.thickness();
                 let shaped = outline.len() != 4 || (area - length * width).abs() > 1.0;
                 plates.entry(*profile).or_default().push((
-                    PlatePart { part: p.path.clone(), name: p.name.clone(), length_mm: *length, width_mm: *width, area_m2: area / 1e6, count: n, shaped },
+                    PlatePart {
+                        part: p.path.clone(),
+                        name: p.name.clone(),
+                        length_mm: *length,
+                        width_mm: *width,
+                        area_m2: area / 1e6,
+                        count: n,
+                        shaped,
+                    },
                     perimeter(outline),
                 ));
                 let m = area * t * stock.density;
@@ -321,12 +337,18 @@ pub fn bill(lib: &Library, rates: &Rates, inst: &Instance, opts: BomOptions) -> 
             file: inst.machine.clone(),
             line: 0,
             col: 0,
-            message: format!("a {} piece of `{}` does not fit a {} stick", format_length(lengths[e.piece], sys), prof.id, format_length(prof.stick_length, sys)),
+            message: format!(
+                "a {} piece of `{}` does not fit a {} stick",
+                format_length(lengths[e.piece], sys),
+                prof.id,
+                format_length(prof.stick_length, sys)
+            ),
         })?;
         let per_mm = stock.mass_per_mm(prof);
         let total: f64 = lengths.iter().sum();
         // Sticks are bought whole, unless the profile is sold cut to length.
-        let bought_length = if prof.cut_to_length { total + lab.kerf * lengths.len() as f64 } else { plan.sticks.len() as f64 * prof.stick_length };
+        let bought_length =
+            if prof.cut_to_length { total + lab.kerf * lengths.len() as f64 } else { plan.sticks.len() as f64 * prof.stick_length };
         let bought = bought_length * per_mm;
         let class = prof.section.class();
         let cost = prices.bulk(steel_item(class), Quantity::new(bought, Dim::MASS));
@@ -334,7 +356,11 @@ pub fn bill(lib: &Library, rates: &Rates, inst: &Instance, opts: BomOptions) -> 
         costs.push(CostLine {
             category: "steel".into(),
             item: prof.id.clone(),
-            quantity: if prof.cut_to_length { format!("{} cut to length", format_length(bought_length, sys)) } else { format!("{} × {}", plan.sticks.len(), format_length(prof.stick_length, sys)) },
+            quantity: if prof.cut_to_length {
+                format!("{} cut to length", format_length(bought_length, sys))
+            } else {
+                format!("{} × {}", plan.sticks.len(), format_length(prof.stick_length, sys))
+            },
             cost,
             price_date: date,
             price_basis: basis,
@@ -352,7 +378,12 @@ pub fn bill(lib: &Library, rates: &Rates, inst: &Instance, opts: BomOptions) -> 
             count += p.count * if p.ends == Ends::Mitre { 2 } else { 1 };
         }
         fab.saw_cuts += count;
-        labour.push(LabourLine { trade: Trade::Cutting, operation: format!("Saw {}", prof.id), quantity: plural(count, "cut"), hours: hours(cuts * cut_time) });
+        labour.push(LabourLine {
+            trade: Trade::Cutting,
+            operation: format!("Saw {}", prof.id),
+            quantity: plural(count, "cut"),
+            hours: hours(cuts * cut_time),
+        });
         stock_lines.push(StockLine {
             profile: prof.id.clone(),
             class,
@@ -539,7 +570,8 @@ pub fn bill(lib: &Library, rates: &Rates, inst: &Instance, opts: BomOptions) -> 
     let hours_per_day = lab.day / 3600.0;
     let labour_rate = prices.item("labour").map_or(0.0, |i| i.price);
     let purchased_mass: f64 = purchased_lines.iter().map(|l| l.mass_kg).sum();
-    let oldest_price = costs.iter().filter(|c| c.cost > 0.0).map(|c| c.price_date.clone()).filter(|d| !d.is_empty()).min().unwrap_or_default();
+    let oldest_price =
+        costs.iter().filter(|c| c.cost > 0.0).map(|c| c.price_date.clone()).filter(|d| !d.is_empty()).min().unwrap_or_default();
 
     let machine = lib.machine(&inst.machine);
     let param_unit = |name: &str| machine.and_then(|m| m.param(name)).and_then(|p| p.unit);
@@ -571,7 +603,8 @@ pub fn bill(lib: &Library, rates: &Rates, inst: &Instance, opts: BomOptions) -> 
             }
         })
         .collect();
-    let steel_bought = stock_lines.iter().map(|s| s.bought_mass_kg).sum::<f64>() + plate_lines.iter().map(|p| p.bought_mass_kg).sum::<f64>();
+    let steel_bought =
+        stock_lines.iter().map(|s| s.bought_mass_kg).sum::<f64>() + plate_lines.iter().map(|p| p.bought_mass_kg).sum::<f64>();
     Ok(Bom {
         machine: inst.machine.clone(),
         name: inst.name.clone(),

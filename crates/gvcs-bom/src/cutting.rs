@@ -42,7 +42,7 @@ pub fn plan(pieces: &[f64], stick: f64, kerf: f64) -> Result<CutPlan, TooLong> {
     // A stick holding n pieces loses n - 1 kerfs: with capacity stick + kerf, each piece
     // takes its length plus one kerf.
     let cap = stick + kerf;
-    if let Some(i) = pieces.iter().position(|&l| l + kerf > cap + 1e-9 || !(l > 0.0)) {
+    if let Some(i) = pieces.iter().position(|&l| l + kerf > cap + 1e-9 || l.is_nan() || l <= 0.0) {
         return Err(TooLong { piece: i });
     }
     let total: f64 = pieces.iter().sum();

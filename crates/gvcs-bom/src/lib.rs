@@ -9,5 +9,5 @@ pub mod csv;
 pub mod cutting;
 pub mod rates;
 
-pub use bom::{bill, Bom, BomOptions, Trade};
+pub use bom::{Bom, BomOptions, Trade, bill};
 pub use rates::{LabourRates, PriceBook, Rates};

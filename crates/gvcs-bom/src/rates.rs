@@ -4,8 +4,8 @@
 use gvcs_def::check::{Ctx, Doc, FieldExpr, Provenance};
 use gvcs_def::component::Catalogue;
 use gvcs_def::error::DefError;
-use gvcs_def::read::parse;
 use gvcs_def::file::{SExpr, SStr, SourceFile};
+use gvcs_def::read::parse;
 use gvcs_def::units::{Dim, Quantity, Unit};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -15,8 +15,17 @@ pub const PRICES_FILE: &str = "prices.toml";
 pub const LABOUR_FILE: &str = "labour.toml";
 
 /// Price-book items the bill of materials always needs, besides one per component.
-pub const REQUIRED_ITEMS: &[&str] =
-    &["steel-tube", "steel-bar", "steel-plate", "welding-wire", "shielding-gas", "paint", "saw-consumables", "plasma-consumables", "labour"];
+pub const REQUIRED_ITEMS: &[&str] = &[
+    "steel-tube",
+    "steel-bar",
+    "steel-plate",
+    "welding-wire",
+    "shielding-gas",
+    "paint",
+    "saw-consumables",
+    "plasma-consumables",
+    "labour",
+];
 
 struct PricesFile {
     currency: SStr,
@@ -149,8 +158,19 @@ impl PriceBook {
                     }
                 }
             }
-            let Some(provenance) = ctx.provenance(it.source.as_ref(), it.assumption.as_ref(), span, &format!("price `{id}`")) else { continue };
-            items.push(PriceItem { id, name: it.name.clone(), price: *it.price.get_ref(), per, quantity, scale, date: date.clone(), provenance });
+            let Some(provenance) = ctx.provenance(it.source.as_ref(), it.assumption.as_ref(), span, &format!("price `{id}`")) else {
+                continue;
+            };
+            items.push(PriceItem {
+                id,
+                name: it.name.clone(),
+                price: *it.price.get_ref(),
+                per,
+                quantity,
+                scale,
+                date: date.clone(),
+                provenance,
+            });
         }
         for req in REQUIRED_ITEMS {
             if !items.iter().any(|i| i.id == *req) {
@@ -336,15 +356,15 @@ impl LabourRates {
             if s.is_none() && a.is_none() {
                 ctx.provenance(None, None, span.clone(), what);
             }
-            if s.is_some() {
-                if let Some(p) = ctx.provenance(s.as_ref(), None, span.clone(), what) {
-                    provenance.push((what.to_string(), p));
-                }
+            if s.is_some()
+                && let Some(p) = ctx.provenance(s.as_ref(), None, span.clone(), what)
+            {
+                provenance.push((what.to_string(), p));
             }
-            if a.is_some() {
-                if let Some(p) = ctx.provenance(None, a.as_ref(), span, what) {
-                    provenance.push((what.to_string(), p));
-                }
+            if a.is_some()
+                && let Some(p) = ctx.provenance(None, a.as_ref(), span, what)
+            {
+                provenance.push((what.to_string(), p));
             }
         };
         prov(&mut ctx, "shop", &f.shop.source, &f.shop.assumption, f.shop.kerf.span());
@@ -362,7 +382,7 @@ impl LabourRates {
         }
         let day = ctx.positive(&f.shop.day, Dim::TIME, "a working day");
         let saw_handling = ctx.quantity(&f.saw.handling, Dim::TIME, "saw handling time");
-        let saw_rate = ctx.positive(&f.saw.rate, Dim::AREA.div(Dim::TIME), "the saw rate");
+        let saw_rate = ctx.positive(&f.saw.rate, Dim::AREA / Dim::TIME, "the saw rate");
         let table = |ctx: &mut Ctx<'_>, rows: &[[SExpr; 2]], key: Dim, per_day: Dim, what: &str| -> Option<Table> {
             let mut out = Vec::new();
             for [k, v] in rows {
@@ -389,10 +409,22 @@ impl LabourRates {
                 }
             }
         });
-        let paint_time = ctx.positive(&f.paint.time, Dim::TIME.div(Dim::AREA), "painting time per area");
-        let paint_coverage = ctx.positive(&f.paint.coverage, Dim::AREA.div(Dim::VOLUME), "paint coverage");
-        let (Some(kerf), Some(day), Some(saw_handling), Some(saw_rate), Some(thermal), Some(weld), Some(drill), Some(weld_leg), Some(drill_extra), Some(fit), Some(paint_time), Some(paint_coverage)) =
-            (kerf, day, saw_handling, saw_rate, thermal, weld, drill, weld_leg, drill_extra, fit, paint_time, paint_coverage)
+        let paint_time = ctx.positive(&f.paint.time, Dim::TIME / Dim::AREA, "painting time per area");
+        let paint_coverage = ctx.positive(&f.paint.coverage, Dim::AREA / Dim::VOLUME, "paint coverage");
+        let (
+            Some(kerf),
+            Some(day),
+            Some(saw_handling),
+            Some(saw_rate),
+            Some(thermal),
+            Some(weld),
+            Some(drill),
+            Some(weld_leg),
+            Some(drill_extra),
+            Some(fit),
+            Some(paint_time),
+            Some(paint_coverage),
+        ) = (kerf, day, saw_handling, saw_rate, thermal, weld, drill, weld_leg, drill_extra, fit, paint_time, paint_coverage)
         else {
             return Err(ctx.errors);
         };

@@ -1,10 +1,10 @@
 //! `gvcs`: the command-line front over the same core as the web app.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use comfy_table::{presets::UTF8_BORDERS_ONLY, Cell, CellAlignment, Table};
+use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_BORDERS_ONLY};
 use gvcs_assets::Data;
 use gvcs_bom::{Bom, BomOptions};
-use gvcs_def::units::{format_length, format_number, pretty_unit, System};
+use gvcs_def::units::{System, format_length, format_number, pretty_unit};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -191,7 +191,7 @@ fn run(cli: Cli) -> Result<String, String> {
 fn table(header: &[&str]) -> Table {
     let mut t = Table::new();
     t.load_preset(UTF8_BORDERS_ONLY);
-    t.set_header(header.iter().map(|h| Cell::new(h)));
+    t.set_header(header.iter().map(Cell::new));
     t
 }
 
@@ -219,7 +219,10 @@ fn render(b: &Bom, sys: System) -> String {
     for (cat, v) in &b.cost_by_category {
         s.add_row(vec![format!("  {cat}"), format!("{} {}", money(*v), b.currency)]);
     }
-    s.add_row(vec!["Labour".to_string(), format!("{} h, {} {} at {}/h", format_number(b.labour_hours, 3), money(b.labour_cost), b.currency, money(b.labour_rate))]);
+    s.add_row(vec![
+        "Labour".to_string(),
+        format!("{} h, {} {} at {}/h", format_number(b.labour_hours, 3), money(b.labour_cost), b.currency, money(b.labour_rate)),
+    ]);
     s.add_row(vec!["Calendar time".to_string(), format!("{:.1} working days for a crew of {}", b.calendar_days, b.crew)]);
     for o in &b.outputs {
         s.add_row(vec![format!("Output: {}", o.what), format!("{} {}", format_number(o.value, 3), pretty_unit(&o.unit))]);
@@ -238,12 +241,24 @@ fn render(b: &Bom, sys: System) -> String {
     let mut t = table(&["profile", "part", "length", "count", "ends"]);
     for l in &b.stock {
         for p in &l.pieces {
-            t.add_row(vec![l.profile.clone(), p.name.clone(), len(p.length_mm), p.count.to_string(), format!("{:?}", p.ends).to_lowercase()]);
+            t.add_row(vec![
+                l.profile.clone(),
+                p.name.clone(),
+                len(p.length_mm),
+                p.count.to_string(),
+                format!("{:?}", p.ends).to_lowercase(),
+            ]);
         }
     }
     for l in &b.plates {
         for p in &l.parts {
-            t.add_row(vec![l.profile.clone(), p.name.clone(), format!("{} x {}", len(p.length_mm), len(p.width_mm)), p.count.to_string(), if p.shaped { "shaped" } else { "" }.into()]);
+            t.add_row(vec![
+                l.profile.clone(),
+                p.name.clone(),
+                format!("{} x {}", len(p.length_mm), len(p.width_mm)),
+                p.count.to_string(),
+                if p.shaped { "shaped" } else { "" }.into(),
+            ]);
         }
     }
     right(&mut t, &[3]);
@@ -251,7 +266,15 @@ fn render(b: &Bom, sys: System) -> String {
 
     let mut t = table(&["stock", "buy", "of", "used", "lower bound", "waste", "cost"]);
     for l in &b.stock {
-        t.add_row(vec![l.profile.clone(), format!("{} sticks", l.sticks), len(l.stick_length_mm), len(l.total_length_mm), l.lower_bound.to_string(), len(l.waste_mm), money(l.cost)]);
+        t.add_row(vec![
+            l.profile.clone(),
+            format!("{} sticks", l.sticks),
+            len(l.stick_length_mm),
+            len(l.total_length_mm),
+            l.lower_bound.to_string(),
+            len(l.waste_mm),
+            money(l.cost),
+        ]);
     }
     for p in &b.plates {
         t.add_row(vec![
@@ -269,7 +292,15 @@ fn render(b: &Bom, sys: System) -> String {
 
     let mut t = table(&["purchased", "spec", "count", "mass", "unit price", "cost", "price date"]);
     for p in &b.purchased {
-        t.add_row(vec![p.name.clone(), p.spec.clone(), p.count.to_string(), mass(p.mass_kg), money(p.unit_price), money(p.cost), p.price_date.clone()]);
+        t.add_row(vec![
+            p.name.clone(),
+            p.spec.clone(),
+            p.count.to_string(),
+            mass(p.mass_kg),
+            money(p.unit_price),
+            money(p.cost),
+            p.price_date.clone(),
+        ]);
     }
     right(&mut t, &[2, 3, 4, 5]);
     out += &format!("Purchased parts\n{t}\n\n");

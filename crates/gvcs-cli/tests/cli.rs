@@ -79,7 +79,12 @@ fn check_reports_a_broken_definition_with_its_place() {
     std::fs::write(&file, text).unwrap();
     let (ok, _, err) = gvcs(&["--assets", dir.to_str().unwrap(), "check"]);
     assert!(!ok);
-    assert!(err.contains("machines/power-cube.toml:") && err.contains("unknown stock `HSS 12x6x3/8`") && err.contains("did you mean `HSS 12x6x1/4`"), "{err}");
+    assert!(
+        err.contains("machines/power-cube.toml:")
+            && err.contains("unknown stock `HSS 12x6x3/8`")
+            && err.contains("did you mean `HSS 12x6x1/4`"),
+        "{err}"
+    );
     let (ok, out, _) = gvcs(&["--assets", assets.to_str().unwrap(), "check"]);
     assert!(ok && out.starts_with("ok:"), "{out}");
     let _ = std::fs::remove_dir_all(&dir);

@@ -4,7 +4,7 @@
 use crate::error::{DefError, Source};
 use crate::expr::{Expr, ExprError};
 use crate::file::{ExprText, SExpr, SStr, SourceFile};
-use crate::units::{unit, Dim, Quantity, Unit};
+use crate::units::{Dim, Quantity, Unit, unit};
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -127,7 +127,11 @@ impl<'a> Ctx<'a> {
         match e.get_ref() {
             ExprText::Num(n) => Some(FieldExpr { expr: Expr::constant(Quantity::number(*n)), at: span.start }),
             ExprText::Text(t) => {
-                let open = self.src.text.get(span.clone()).map_or(0, |tok| if tok.starts_with("\"\"\"") || tok.starts_with("'''") { 3 } else { 1 });
+                let open = self
+                    .src
+                    .text
+                    .get(span.clone())
+                    .map_or(0, |tok| if tok.starts_with("\"\"\"") || tok.starts_with("'''") { 3 } else { 1 });
                 match Expr::parse(t) {
                     Ok(expr) => Some(FieldExpr { expr, at: span.start + open }),
                     Err(err) => {
@@ -188,7 +192,10 @@ impl<'a> Ctx<'a> {
                 None
             }
             _ => {
-                self.err(span, format!("{what} needs a `source` (a declared source key) or an `assumption` saying why the number is what it is"));
+                self.err(
+                    span,
+                    format!("{what} needs a `source` (a declared source key) or an `assumption` saying why the number is what it is"),
+                );
                 None
             }
         }

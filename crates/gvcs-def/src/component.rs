@@ -1,11 +1,11 @@
 //! Purchased components (cylinders, engines, pumps, hoses, bolts): what sizes they take,
 //! their mass, the time to fit them, and a simple shape for the 3D view.
 
-use crate::check::{did_you_mean, Doc, FieldExpr, Provenance};
 use crate::check::Ctx;
+use crate::check::{Doc, FieldExpr, Provenance, did_you_mean};
 use crate::error::DefError;
 use crate::file::{ComponentsFile, SExpr};
-use crate::placement::{axis_rotation, Axis};
+use crate::placement::{Axis, axis_rotation};
 use crate::units::{Dim, Quantity};
 use glam::{DAffine3, DVec3};
 use std::sync::Arc;
@@ -135,7 +135,10 @@ impl Catalogue {
                         (Some([x, y, z]), None) => ShapeKind::Cuboid([ctx.expr(x)?, ctx.expr(y)?, ctx.expr(z)?]),
                         (None, Some(c)) => ShapeKind::Cylinder { d: ctx.expr(&c.d)?, length: ctx.expr(&c.length)? },
                         _ => {
-                            ctx.err(span.clone(), format!("each shape of `{id}` is either `box = [x, y, z]` or `cylinder = {{ d, length }}`"));
+                            ctx.err(
+                                span.clone(),
+                                format!("each shape of `{id}` is either `box = [x, y, z]` or `cylinder = {{ d, length }}`"),
+                            );
                             return None;
                         }
                     };
@@ -151,9 +154,23 @@ impl Catalogue {
                 })
                 .collect();
             let category = ctx.ident(&cf.category, "category");
-            if let (Some(mass), Some(mass_provenance), Some(fit_time), Some(fit_provenance)) = (mass, mass_provenance, fit_time, fit_provenance) {
+            if let (Some(mass), Some(mass_provenance), Some(fit_time), Some(fit_provenance)) =
+                (mass, mass_provenance, fit_time, fit_provenance)
+            {
                 examples.push((components.len(), example, span));
-                components.push(Component { id, name: cf.name.clone(), category, dims, spec: cf.spec.clone(), mass, mass_provenance, color, fit_time, fit_provenance, shapes });
+                components.push(Component {
+                    id,
+                    name: cf.name.clone(),
+                    category,
+                    dims,
+                    spec: cf.spec.clone(),
+                    mass,
+                    mass_provenance,
+                    color,
+                    fit_time,
+                    fit_provenance,
+                    shapes,
+                });
             }
         }
         let errors = ctx.errors;
@@ -197,7 +214,12 @@ impl Catalogue {
         for g in given {
             if !c.dims.iter().any(|(d, _)| d == g) {
                 let known: Vec<&str> = c.dims.iter().map(|(d, _)| d.as_str()).collect();
-                return Err(format!("component `{}` has no dim `{g}`{} (its dims: {})", c.id, did_you_mean(g, known.iter().copied()), known.join(", ")));
+                return Err(format!(
+                    "component `{}` has no dim `{g}`{} (its dims: {})",
+                    c.id,
+                    did_you_mean(g, known.iter().copied()),
+                    known.join(", ")
+                ));
             }
         }
         for (d, _) in &c.dims {

@@ -8,7 +8,7 @@ use crate::library::Library;
 use crate::machine::{Ends, Machine, OutputKind, PartDefKind, Weld};
 use crate::settings::Settings;
 use crate::stock::Section;
-use crate::units::{format_number, Dim, Quantity, Unit};
+use crate::units::{Dim, Quantity, Unit, format_number};
 use glam::{DAffine3, DMat3, DVec3};
 
 /// Deepest nesting of included machines (a tractor holding Power Cubes holding ...).
@@ -17,11 +17,23 @@ const MAX_DEPTH: usize = 8;
 #[derive(Clone, Debug, PartialEq)]
 pub enum PartKind {
     /// Cut from bar or tube stock; `length` in mm.
-    Bar { profile: usize, length: f64 },
+    Bar {
+        profile: usize,
+        length: f64,
+    },
     /// Cut from plate: the outline (a convex polygon, counter-clockwise, in the plate's
     /// local xy plane), its bounding `length >= width` and its `area`, all in mm.
-    Plate { profile: usize, length: f64, width: f64, area: f64, outline: Vec<[f64; 2]> },
-    Component { component: usize, size: ComponentSize },
+    Plate {
+        profile: usize,
+        length: f64,
+        width: f64,
+        area: f64,
+        outline: Vec<[f64; 2]>,
+    },
+    Component {
+        component: usize,
+        size: ComponentSize,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -89,12 +101,27 @@ impl Library {
     pub fn evaluate(&self, id: &str, settings: &Settings) -> Result<Instance, DefError> {
         let m = self.machine(id).ok_or_else(|| DefError { file: String::new(), line: 0, col: 0, message: format!("no machine `{id}`") })?;
         let values: Vec<Quantity> = m.values(settings).into_iter().map(|(_, q)| q).collect();
-        let mut inst = Instance { machine: m.id.clone(), name: m.name.clone(), params: Vec::new(), derived: Vec::new(), parts: Vec::new(), outputs: Vec::new() };
+        let mut inst = Instance {
+            machine: m.id.clone(),
+            name: m.name.clone(),
+            params: Vec::new(),
+            derived: Vec::new(),
+            parts: Vec::new(),
+            outputs: Vec::new(),
+        };
         self.eval_into(m, values, "", &[DAffine3::IDENTITY], 0, &mut inst)?;
         Ok(inst)
     }
 
-    fn eval_into(&self, m: &Machine, params: Vec<Quantity>, prefix: &str, world: &[DAffine3], depth: usize, inst: &mut Instance) -> Result<(), DefError> {
+    fn eval_into(
+        &self,
+        m: &Machine,
+        params: Vec<Quantity>,
+        prefix: &str,
+        world: &[DAffine3],
+        depth: usize,
+        inst: &mut Instance,
+    ) -> Result<(), DefError> {
         let doc: &Doc = &m.doc;
         let src = doc.source();
         let top = depth == 0;
@@ -110,15 +137,13 @@ impl Library {
                 let lookup = |n: &str| scope.iter().rev().find(|(k, _)| *k == n).map(|(_, v)| *v);
                 d.expr.eval(src, &lookup)?
             };
-            if let Some(u) = d.unit {
-                if u.dim != q.dim {
-                    return Err(doc.error_at(d.expr.at, format!("`{}` is shown in {}, but it evaluates to {}", d.name, u.name, q.dim)));
-                }
+            if let Some(u) = d.unit
+                && u.dim != q.dim
+            {
+                return Err(doc.error_at(d.expr.at, format!("`{}` is shown in {}, but it evaluates to {}", d.name, u.name, q.dim)));
             }
-            if top {
-                if let Some(label) = &d.label {
-                    inst.derived.push(NamedValue { name: d.name.clone(), label: label.clone(), value: q, unit: d.unit });
-                }
+            if top && let Some(label) = &d.label {
+                inst.derived.push(NamedValue { name: d.name.clone(), label: label.clone(), value: q, unit: d.unit });
             }
             scope.push((&d.name, q));
         }
@@ -137,7 +162,10 @@ impl Library {
                     let l = length.eval_as(src, &lookup, Dim::LENGTH, &what("the length"))?;
                     let p = &self.stock.profiles[*profile];
                     if l <= 0.0 {
-                        return Err(doc.error_at(length.at, format!("part `{}` would be {} mm long; a length must be greater than zero", part.id, format_number(l, 4))));
+                        return Err(doc.error_at(
+                            length.at,
+                            format!("part `{}` would be {} mm long; a length must be greater than zero", part.id, format_number(l, 4)),
+                        ));
                     }
                     if l > p.stick_length {
                         return Err(doc.error_at(length.at, format!(
@@ -155,26 +183,43 @@ impl Library {
                     for (k, e) in size.iter().enumerate() {
                         s[k] = e.eval_as(src, &lookup, Dim::LENGTH, &what("the size"))?;
                         if s[k] <= 0.0 {
-                            return Err(doc.error_at(e.at, format!("part `{}` would have a size of {} mm; sizes must be greater than zero", part.id, format_number(s[k], 4))));
+                            return Err(doc.error_at(
+                                e.at,
+                                format!(
+                                    "part `{}` would have a size of {} mm; sizes must be greater than zero",
+                                    part.id,
+                                    format_number(s[k], 4)
+                                ),
+                            ));
                         }
                     }
                     let (pi, k) = self.plate_for(part.id.as_str(), *profile, s).map_err(|m| doc.error_at(size[0].at, m))?;
                     let p = &self.stock.profiles[pi];
                     // The plate's plane: its two other axes, in x, y, z order.
-                    let (a, b) = if k == 0 { (1, 2) } else if k == 1 { (0, 2) } else { (0, 1) };
+                    let (a, b) = if k == 0 {
+                        (1, 2)
+                    } else if k == 1 {
+                        (0, 2)
+                    } else {
+                        (0, 1)
+                    };
                     let (sa, sb) = (s[a], s[b]);
                     let mut poly = match outline {
                         None => vec![[-sa / 2.0, -sb / 2.0], [sa / 2.0, -sb / 2.0], [sa / 2.0, sb / 2.0], [-sa / 2.0, sb / 2.0]],
                         Some(points) => {
                             let mut poly = Vec::new();
                             for [x, y] in points {
-                                poly.push([x.eval_as(src, &lookup, Dim::LENGTH, &what("an outline point"))?, y.eval_as(src, &lookup, Dim::LENGTH, &what("an outline point"))?]);
+                                poly.push([
+                                    x.eval_as(src, &lookup, Dim::LENGTH, &what("an outline point"))?,
+                                    y.eval_as(src, &lookup, Dim::LENGTH, &what("an outline point"))?,
+                                ]);
                             }
                             poly
                         }
                     };
                     let at = outline.as_ref().map_or(size[0].at, |o| o[0][0].at);
-                    let area = convex_area(&mut poly).ok_or_else(|| doc.error_at(at, format!("the outline of part `{}` is not a convex polygon", part.id)))?;
+                    let area = convex_area(&mut poly)
+                        .ok_or_else(|| doc.error_at(at, format!("the outline of part `{}` is not a convex polygon", part.id)))?;
                     if poly.iter().any(|[x, y]| x.abs() > sa / 2.0 + 0.01 || y.abs() > sb / 2.0 + 0.01) {
                         return Err(doc.error_at(at, format!("the outline of part `{}` reaches outside its size", part.id)));
                     }
@@ -183,15 +228,18 @@ impl Library {
                         std::mem::swap(&mut w, &mut l);
                     }
                     if w > p.sheet[0] + 0.01 || l > p.sheet[1] + 0.01 {
-                        return Err(doc.error_at(size[0].at, format!(
-                            "plate part `{}` ({} x {} mm) does not fit on a {} x {} mm sheet of `{}`",
-                            part.id,
-                            format_number(l, 5),
-                            format_number(w, 5),
-                            format_number(p.sheet[1], 5),
-                            format_number(p.sheet[0], 5),
-                            p.id
-                        )));
+                        return Err(doc.error_at(
+                            size[0].at,
+                            format!(
+                                "plate part `{}` ({} x {} mm) does not fit on a {} x {} mm sheet of `{}`",
+                                part.id,
+                                format_number(l, 5),
+                                format_number(w, 5),
+                                format_number(p.sheet[1], 5),
+                                format_number(p.sheet[0], 5),
+                                p.id
+                            ),
+                        ));
                     }
                     (PartKind::Plate { profile: pi, length: l, width: w, area, outline: poly }, plate_orientation(a, b, k))
                 }
@@ -222,7 +270,9 @@ impl Library {
                     _ => perimeter(outline),
                 },
                 (_, PartKind::Component { .. }) => {
-                    return Err(doc.error_at(part.at, format!("component part `{}` can only give a weld length, not an edge name", part.id)));
+                    return Err(
+                        doc.error_at(part.at, format!("component part `{}` can only give a weld length, not an edge name", part.id))
+                    );
                 }
             };
             if weld < 0.0 {
@@ -233,7 +283,14 @@ impl Library {
                 let dia = h.dia.eval_as(src, &lookup, Dim::LENGTH, &what("a hole diameter"))?;
                 let n = h.count.eval_as(src, &lookup, Dim::NONE, &what("a hole count"))?;
                 if dia <= 0.0 || n < 0.0 || n.fract() != 0.0 || n > 10_000.0 {
-                    return Err(doc.error_at(h.count.at, format!("holes of part `{}` need a positive diameter and a whole count (got {} mm, {n})", part.id, format_number(dia, 4))));
+                    return Err(doc.error_at(
+                        h.count.at,
+                        format!(
+                            "holes of part `{}` need a positive diameter and a whole count (got {} mm, {n})",
+                            part.id,
+                            format_number(dia, 4)
+                        ),
+                    ));
                 }
                 holes.push(Hole { dia, count: n as u32 });
             }
@@ -248,14 +305,23 @@ impl Library {
                 existing.copies.extend(copies);
                 continue;
             }
-            inst.parts.push(PartInstance { path, name: part.name.clone(), group: format!("{prefix}{}", part.group), kind, copies, ends: part.ends, weld, holes });
+            inst.parts.push(PartInstance {
+                path,
+                name: part.name.clone(),
+                group: format!("{prefix}{}", part.group),
+                kind,
+                copies,
+                ends: part.ends,
+                weld,
+                holes,
+            });
         }
 
         for inc in &m.includes {
-            if let Some(w) = &inc.when {
-                if w.eval_as(src, &lookup, Dim::NONE, "`when`")? == 0.0 {
-                    continue;
-                }
+            if let Some(w) = &inc.when
+                && w.eval_as(src, &lookup, Dim::NONE, "`when`")? == 0.0
+            {
+                continue;
             }
             if depth + 1 >= MAX_DEPTH {
                 return Err(doc.error_at(inc.machine_at, format!("machines are nested more than {MAX_DEPTH} deep")));
@@ -271,13 +337,16 @@ impl Library {
                 let p = &child.params[k];
                 let v = e.eval_as(src, &lookup, p.dim, &format!("parameter `{name}` of `{}`", child.id))?;
                 if v < p.min - 1e-9 || v > p.max + 1e-9 {
-                    return Err(doc.error_at(e.at, format!(
-                        "`{}` parameter `{name}` would be {}, outside its range {} to {}",
-                        child.id,
-                        crate::settings::format_value(p, v),
-                        crate::settings::format_value(p, p.min),
-                        crate::settings::format_value(p, p.max)
-                    )));
+                    return Err(doc.error_at(
+                        e.at,
+                        format!(
+                            "`{}` parameter `{name}` would be {}, outside its range {} to {}",
+                            child.id,
+                            crate::settings::format_value(p, v),
+                            crate::settings::format_value(p, p.min),
+                            crate::settings::format_value(p, p.max)
+                        ),
+                    ));
                 }
                 values[k] = Quantity::new(v, p.dim);
             }
@@ -289,8 +358,12 @@ impl Library {
         if top {
             for o in &m.outputs {
                 let (unit, per_hour, value) = match &o.kind {
-                    OutputKind::PerHour { unit, expr } => (unit.clone(), true, Quantity::number(expr.eval_as(src, &lookup, Dim::NONE, "an output per hour")?)),
-                    OutputKind::Value { unit, expr } => (unit.name.to_string(), false, Quantity::new(expr.eval_as(src, &lookup, unit.dim, "an output")?, unit.dim)),
+                    OutputKind::PerHour { unit, expr } => {
+                        (unit.clone(), true, Quantity::number(expr.eval_as(src, &lookup, Dim::NONE, "an output per hour")?))
+                    }
+                    OutputKind::Value { unit, expr } => {
+                        (unit.name.to_string(), false, Quantity::new(expr.eval_as(src, &lookup, unit.dim, "an output")?, unit.dim))
+                    }
                 };
                 inst.outputs.push(crate::eval::OutputValue { what: o.what.clone(), unit, per_hour, value });
             }
@@ -306,15 +379,25 @@ impl Library {
             Some(pi) => {
                 let Section::Plate { t } = self.stock.profiles[pi].section else { unreachable!("checked at load") };
                 fits(t).map(|k| (pi, k)).ok_or_else(|| {
-                    format!("plate part `{part}` has no side equal to the {} mm thickness of `{}`", format_number(t, 4), self.stock.profiles[pi].id)
+                    format!(
+                        "plate part `{part}` has no side equal to the {} mm thickness of `{}`",
+                        format_number(t, 4),
+                        self.stock.profiles[pi].id
+                    )
                 })
             }
             None => {
                 // The thinnest side picks the plate.
                 let k = (0..3).min_by(|&a, &b| s[a].total_cmp(&s[b])).unwrap_or(2);
                 self.stock.plate(s[k]).map(|pi| (pi, k)).ok_or_else(|| {
-                    let have: Vec<String> = self.stock.plate_thicknesses().iter().map(|t| format!("{} in", crate::units::inch_fraction(t / 25.4))).collect();
-                    format!("no plate {} mm ({} in) thick in the stock library for part `{part}` (stocked: {})", format_number(s[k], 4), format_number(s[k] / 25.4, 4), have.join(", "))
+                    let have: Vec<String> =
+                        self.stock.plate_thicknesses().iter().map(|t| format!("{} in", crate::units::inch_fraction(t / 25.4))).collect();
+                    format!(
+                        "no plate {} mm ({} in) thick in the stock library for part `{part}` (stocked: {})",
+                        format_number(s[k], 4),
+                        format_number(s[k] / 25.4, 4),
+                        have.join(", ")
+                    )
                 })
             }
         }
@@ -323,10 +406,13 @@ impl Library {
 
 /// Signed area of a polygon (positive when counter-clockwise).
 fn signed_area(p: &[[f64; 2]]) -> f64 {
-    (0..p.len()).map(|i| {
-        let (a, b) = (p[i], p[(i + 1) % p.len()]);
-        a[0] * b[1] - b[0] * a[1]
-    }).sum::<f64>() / 2.0
+    (0..p.len())
+        .map(|i| {
+            let (a, b) = (p[i], p[(i + 1) % p.len()]);
+            a[0] * b[1] - b[0] * a[1]
+        })
+        .sum::<f64>()
+        / 2.0
 }
 
 /// Makes the polygon counter-clockwise and returns its area, or `None` if it is not convex.
@@ -347,10 +433,12 @@ fn convex_area(p: &mut [[f64; 2]]) -> Option<f64> {
 }
 
 pub fn perimeter(p: &[[f64; 2]]) -> f64 {
-    (0..p.len()).map(|i| {
-        let (a, b) = (p[i], p[(i + 1) % p.len()]);
-        ((b[0] - a[0]).powi(2) + (b[1] - a[1]).powi(2)).sqrt()
-    }).sum()
+    (0..p.len())
+        .map(|i| {
+            let (a, b) = (p[i], p[(i + 1) % p.len()]);
+            ((b[0] - a[0]).powi(2) + (b[1] - a[1]).powi(2)).sqrt()
+        })
+        .sum()
 }
 
 /// Width and height of a polygon's bounding box.

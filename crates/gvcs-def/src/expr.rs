@@ -9,7 +9,7 @@
 //! Written here rather than taken from an expression crate because dimensions and the
 //! byte spans that let errors name a line and column are the point of it.
 
-use crate::units::{unit, Dim, Quantity};
+use crate::units::{Dim, Quantity, unit};
 use std::fmt;
 use std::ops::Range;
 
@@ -138,10 +138,10 @@ impl<'a> Lexer<'a> {
         }
         if self.src[end..].starts_with('/') {
             let end2 = self.ident_at(end + 1);
-            if end2 > end + 1 {
-                if let Some(u) = unit(&self.src[start..end2]) {
-                    return Some((end2, u));
-                }
+            if end2 > end + 1
+                && let Some(u) = unit(&self.src[start..end2])
+            {
+                return Some((end2, u));
             }
         }
         unit(&self.src[start..end]).map(|u| (end, u))
@@ -511,11 +511,7 @@ fn same_dim(op: &str, span: &Range<usize>, l: Quantity, r: Quantity) -> Result<(
 }
 
 fn plain(name: &str, a: &Ast, q: Quantity) -> Result<f64, ExprError> {
-    if q.dim.is_none() {
-        Ok(q.value)
-    } else {
-        err(a.span.clone(), format!("`{name}` needs a plain number here, but this is {}", q.dim))
-    }
+    if q.dim.is_none() { Ok(q.value) } else { err(a.span.clone(), format!("`{name}` needs a plain number here, but this is {}", q.dim)) }
 }
 
 fn angle(name: &str, a: &Ast, q: Quantity) -> Result<f64, ExprError> {
@@ -553,13 +549,13 @@ fn eval(a: &Ast, lookup: &dyn Fn(&str) -> Option<Quantity>) -> Result<Quantity, 
                     same_dim(s, ospan, lq, rq)?;
                     Quantity::new(lq.value - rq.value, lq.dim)
                 }
-                BinOp::Mul => Quantity::new(lq.value * rq.value, lq.dim.mul(rq.dim)),
+                BinOp::Mul => Quantity::new(lq.value * rq.value, lq.dim * rq.dim),
                 BinOp::Div => {
                     // Below a billionth of a base unit a divisor is rounding noise around zero.
                     if rq.value.abs() < 1e-9 {
                         return err(r.span.clone(), "division by zero");
                     }
-                    Quantity::new(lq.value / rq.value, lq.dim.div(rq.dim))
+                    Quantity::new(lq.value / rq.value, lq.dim / rq.dim)
                 }
                 BinOp::Pow => {
                     let e = plain("^", r, rq)?;
@@ -615,7 +611,10 @@ fn call(name: &str, a: &Ast, args: &[Ast], lookup: &dyn Fn(&str) -> Option<Quant
             let mut best = x;
             for (q, arg) in vals.iter().zip(args).skip(1) {
                 if q.dim != x.dim {
-                    return err(arg.span.clone(), format!("`{name}` needs all arguments of the same kind: this is {}, the first is {}", q.dim, x.dim));
+                    return err(
+                        arg.span.clone(),
+                        format!("`{name}` needs all arguments of the same kind: this is {}, the first is {}", q.dim, x.dim),
+                    );
                 }
                 if (name == "min") == (q.value < best.value) {
                     best = *q;
@@ -665,7 +664,8 @@ fn call(name: &str, a: &Ast, args: &[Ast], lookup: &dyn Fn(&str) -> Option<Quant
 /// Parses a quantity written on its own, such as `5 in`, `1/4 in` or `2200 psi`.
 pub fn parse_quantity(text: &str) -> Result<Quantity, ExprError> {
     let e = Expr::parse(text)?;
-    e.as_constant().ok_or_else(|| ExprError { span: 0..text.len(), message: format!("`{text}` should be a number with a unit, such as `5 in`") })
+    e.as_constant()
+        .ok_or_else(|| ExprError { span: 0..text.len(), message: format!("`{text}` should be a number with a unit, such as `5 in`") })
 }
 
 #[cfg(test)]

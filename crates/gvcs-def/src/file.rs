@@ -3,9 +3,9 @@
 //! Every struct denies unknown fields so a typo (`lenght`) is an error at its line rather
 //! than a silently ignored value. Fields whose values are checked later keep their spans.
 
+use crate::error::{DefError, Source};
 use crate::read::{FromValue, Value};
 use crate::record;
-use crate::error::{DefError, Source};
 use std::collections::BTreeMap;
 use toml::Spanned;
 
@@ -20,7 +20,9 @@ impl FromValue for ExprText {
     fn from_value(v: &Value<'_>, src: Source<'_>) -> Result<Self, DefError> {
         match v.get_ref().as_str() {
             Some(t) => Ok(ExprText::Text(t.to_string())),
-            None => f64::from_value(v, src).map(ExprText::Num).map_err(|_| src.error_at(v.span().start, "expected a number or an expression in quotes")),
+            None => f64::from_value(v, src)
+                .map(ExprText::Num)
+                .map_err(|_| src.error_at(v.span().start, "expected a number or an expression in quotes")),
         }
     }
 }

@@ -19,7 +19,8 @@ pub enum Category {
 }
 
 impl Category {
-    pub const ALL: [Category; 6] = [Category::Habitat, Category::Agriculture, Category::Industry, Category::Energy, Category::Materials, Category::Transportation];
+    pub const ALL: [Category; 6] =
+        [Category::Habitat, Category::Agriculture, Category::Industry, Category::Energy, Category::Materials, Category::Transportation];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -35,7 +36,13 @@ impl Category {
     pub fn parse(ctx: &mut Ctx<'_>, s: &SStr) -> Option<Category> {
         let c = Category::ALL.into_iter().find(|c| c.as_str() == s.get_ref());
         if c.is_none() {
-            ctx.err(s.span(), format!("unknown category `{}` (OSE's six: habitat, agriculture, industry, energy, materials, transportation)", s.get_ref()));
+            ctx.err(
+                s.span(),
+                format!(
+                    "unknown category `{}` (OSE's six: habitat, agriculture, industry, energy, materials, transportation)",
+                    s.get_ref()
+                ),
+            );
         }
         c
     }

@@ -4,8 +4,8 @@
 use crate::check::Doc;
 use crate::component::Catalogue;
 use crate::error::{DefError, Errors, Source};
-use crate::index::{parse_index, IndexEntry};
-use crate::machine::{link_includes, Machine};
+use crate::index::{IndexEntry, parse_index};
+use crate::machine::{Machine, link_includes};
 use crate::stock::StockLibrary;
 
 /// The names a library's files must have.
@@ -32,8 +32,10 @@ impl Library {
         };
         let mut errors = Vec::new();
         let index = collect(&mut errors, find(INDEX_FILE).map_err(|e| vec![e]).and_then(|t| parse_index(Source::new(INDEX_FILE, t))));
-        let stock = collect(&mut errors, find(STOCK_FILE).map_err(|e| vec![e]).and_then(|t| StockLibrary::parse(Source::new(STOCK_FILE, t))));
-        let components = collect(&mut errors, find(COMPONENTS_FILE).map_err(|e| vec![e]).and_then(|t| Catalogue::parse(Doc::new(COMPONENTS_FILE, t))));
+        let stock =
+            collect(&mut errors, find(STOCK_FILE).map_err(|e| vec![e]).and_then(|t| StockLibrary::parse(Source::new(STOCK_FILE, t))));
+        let components =
+            collect(&mut errors, find(COMPONENTS_FILE).map_err(|e| vec![e]).and_then(|t| Catalogue::parse(Doc::new(COMPONENTS_FILE, t))));
         let (Some(index), Some(stock), Some(components)) = (index, stock, components) else {
             return Err(Errors(errors));
         };

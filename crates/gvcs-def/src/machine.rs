@@ -1,7 +1,7 @@
 //! A checked machine definition: parameters, derived values, parts, included machines,
 //! outputs and relations to the rest of the set.
 
-use crate::check::{did_you_mean, Ctx, Doc, FieldExpr, Provenance, SourceRef};
+use crate::check::{Ctx, Doc, FieldExpr, Provenance, SourceRef, did_you_mean};
 use crate::component::Catalogue;
 use crate::error::DefError;
 use crate::file::{ExprText, MachineFile, PartFile, SExpr};
@@ -50,6 +50,8 @@ pub struct Derived {
     pub provenance: Option<Provenance>,
 }
 
+// Few of these exist (one per part, built once at load), so their size does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum PartDefKind {
     /// A bar or tube cut from stock.
@@ -201,10 +203,12 @@ impl Machine {
             if !(min <= default && default <= max) {
                 ctx.err(pf.default.span(), format!("default {default} of `{name}` is outside its range {min} to {max}"));
             }
-            if !(step > 0.0) || step > max - min && max > min {
+            if step.is_nan() || step <= 0.0 || (step > max - min && max > min) {
                 ctx.err(pf.step.span(), format!("step {step} of `{name}` should be greater than zero and within the range"));
             }
-            let Some(provenance) = ctx.provenance(pf.source.as_ref(), pf.assumption.as_ref(), span, &format!("parameter `{name}`")) else { continue };
+            let Some(provenance) = ctx.provenance(pf.source.as_ref(), pf.assumption.as_ref(), span, &format!("parameter `{name}`")) else {
+                continue;
+            };
             params.push(Parameter {
                 name,
                 label: pf.label.clone(),
@@ -230,7 +234,14 @@ impl Machine {
             }
             scope.push(name.clone());
             let u = df.unit.as_ref().and_then(|u| ctx.unit(u));
-            let provenance = literal_provenance(&mut ctx, [&df.expr], df.source.as_ref(), df.assumption.as_ref(), span, &format!("derived value `{name}`"));
+            let provenance = literal_provenance(
+                &mut ctx,
+                [&df.expr],
+                df.source.as_ref(),
+                df.assumption.as_ref(),
+                span,
+                &format!("derived value `{name}`"),
+            );
             if let (Some(expr), Some(provenance)) = (expr, provenance) {
                 derived.push(Derived { name, label: df.label.clone(), expr, unit: u, provenance });
             }
@@ -264,7 +275,15 @@ impl Machine {
             }
             check_placement_names(&mut ctx, inc.place(), &scope);
             if let Some(place) = Placement::parse(&mut ctx, inc.place()) {
-                includes.push(Include { id, machine: inc.machine.get_ref().clone(), machine_at: inc.machine.span().start, name: inc.name.clone(), when, params: ps, place });
+                includes.push(Include {
+                    id,
+                    machine: inc.machine.get_ref().clone(),
+                    machine_at: inc.machine.span().start,
+                    name: inc.name.clone(),
+                    when,
+                    params: ps,
+                    place,
+                });
             }
         }
 
@@ -273,7 +292,9 @@ impl Machine {
             let span = of.span();
             let of = of.get_ref();
             let kind = match (&of.per_hour, &of.value) {
-                (Some(e), None) => expr_in_scope(&mut ctx, e, &scope).map(|expr| OutputKind::PerHour { unit: of.unit.get_ref().clone(), expr }),
+                (Some(e), None) => {
+                    expr_in_scope(&mut ctx, e, &scope).map(|expr| OutputKind::PerHour { unit: of.unit.get_ref().clone(), expr })
+                }
                 (None, Some(e)) => {
                     let u = ctx.unit(&of.unit);
                     expr_in_scope(&mut ctx, e, &scope).zip(u).map(|(expr, unit)| OutputKind::Value { unit, expr })
@@ -284,7 +305,8 @@ impl Machine {
                 }
             };
             let exprs: Vec<&SExpr> = of.per_hour.iter().chain(of.value.iter()).collect();
-            let provenance = literal_provenance(&mut ctx, exprs, of.source.as_ref(), of.assumption.as_ref(), span, &format!("output `{}`", of.what));
+            let provenance =
+                literal_provenance(&mut ctx, exprs, of.source.as_ref(), of.assumption.as_ref(), span, &format!("output `{}`", of.what));
             if let (Some(kind), Some(provenance)) = (kind, provenance) {
                 outputs.push(Output { what: of.what.clone(), kind, provenance });
             }
@@ -520,7 +542,10 @@ pub fn link_includes(machines: &[Machine]) -> Vec<DefError> {
         for inc in &m.includes {
             let Some(child) = machines.iter().find(|c| c.id == inc.machine) else {
                 let hint = did_you_mean(&inc.machine, machines.iter().map(|c| c.id.as_str()));
-                errors.push(m.doc.error_at(inc.machine_at, format!("included machine `{}` has no definition (or its file has errors){hint}", inc.machine)));
+                errors.push(m.doc.error_at(
+                    inc.machine_at,
+                    format!("included machine `{}` has no definition (or its file has errors){hint}", inc.machine),
+                ));
                 continue;
             };
             for (name, e) in &inc.params {
@@ -536,7 +561,9 @@ pub fn link_includes(machines: &[Machine]) -> Vec<DefError> {
         let mut seen = BTreeSet::new();
         if let Some(path) = cycle(machines, &m.id, &mut seen, &mut vec![m.id.clone()]) {
             let inc = m.includes.iter().find(|i| path.get(1) == Some(&i.machine));
-            errors.push(m.doc.error_at(inc.map_or(0, |i| i.machine_at), format!("machines include each other in a loop: {}", path.join(" → "))));
+            errors.push(
+                m.doc.error_at(inc.map_or(0, |i| i.machine_at), format!("machines include each other in a loop: {}", path.join(" → "))),
+            );
             break;
         }
     }

@@ -97,10 +97,19 @@ impl Placement {
     }
 
     /// The transform of every copy, applied after `local` (which orients the raw piece).
-    pub fn transforms(&self, src: Source<'_>, lookup: &dyn Fn(&str) -> Option<Quantity>, local: DAffine3) -> Result<Vec<DAffine3>, DefError> {
+    pub fn transforms(
+        &self,
+        src: Source<'_>,
+        lookup: &dyn Fn(&str) -> Option<Quantity>,
+        local: DAffine3,
+    ) -> Result<Vec<DAffine3>, DefError> {
         let vec3 = |v: &Option<[FieldExpr; 3]>, dim: Dim, what: &str| -> Result<DVec3, DefError> {
             match v {
-                Some([x, y, z]) => Ok(DVec3::new(x.eval_as(src, lookup, dim, what)?, y.eval_as(src, lookup, dim, what)?, z.eval_as(src, lookup, dim, what)?)),
+                Some([x, y, z]) => Ok(DVec3::new(
+                    x.eval_as(src, lookup, dim, what)?,
+                    y.eval_as(src, lookup, dim, what)?,
+                    z.eval_as(src, lookup, dim, what)?,
+                )),
                 None => Ok(DVec3::ZERO),
             }
         };
@@ -133,9 +142,13 @@ impl Placement {
             None => 1,
         };
         if count * same > MAX_COPIES {
-            return Err(src.error_at(self.count.as_ref().map_or(0, |c| c.at), format!("{} copies are more than the {MAX_COPIES} allowed", count * same)));
+            return Err(src.error_at(
+                self.count.as_ref().map_or(0, |c| c.at),
+                format!("{} copies are more than the {MAX_COPIES} allowed", count * same),
+            ));
         }
-        let mut out: Vec<DAffine3> = (0..count).flat_map(|i| std::iter::repeat_n(DAffine3::from_translation(at + step * i as f64) * orient, same)).collect();
+        let mut out: Vec<DAffine3> =
+            (0..count).flat_map(|i| std::iter::repeat_n(DAffine3::from_translation(at + step * i as f64) * orient, same)).collect();
         let centre = vec3(&self.mirror_about, Dim::LENGTH, "a mirror point")?;
         for m in &self.mirror {
             let mut s = DVec3::ONE;

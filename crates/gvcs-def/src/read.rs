@@ -9,8 +9,8 @@ use crate::check::did_you_mean;
 use crate::error::{DefError, Source};
 use std::collections::BTreeMap;
 use std::ops::Range;
-use toml::de::{DeTable, DeValue};
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 pub type Value<'a> = Spanned<DeValue<'a>>;
 
@@ -59,14 +59,22 @@ impl FromValue for f64 {
             DeValue::Float(f) => f.as_str(),
             _ => return Err(expected(v, "a number", src)),
         };
-        text.replace('_', "").parse::<f64>().ok().filter(|x| x.is_finite()).ok_or_else(|| src.error_at(v.span().start, format!("`{text}` is not a finite number")))
+        text.replace('_', "")
+            .parse::<f64>()
+            .ok()
+            .filter(|x| x.is_finite())
+            .ok_or_else(|| src.error_at(v.span().start, format!("`{text}` is not a finite number")))
     }
 }
 
 impl FromValue for u32 {
     fn from_value(v: &Value<'_>, src: Source<'_>) -> Result<Self, DefError> {
         match v.get_ref() {
-            DeValue::Integer(i) if i.radix() == 10 => i.as_str().replace('_', "").parse().map_err(|_| src.error_at(v.span().start, "expected a whole number from 0 to 4,294,967,295")),
+            DeValue::Integer(i) if i.radix() == 10 => i
+                .as_str()
+                .replace('_', "")
+                .parse()
+                .map_err(|_| src.error_at(v.span().start, "expected a whole number from 0 to 4,294,967,295")),
             _ => Err(expected(v, "a whole number", src)),
         }
     }
@@ -209,7 +217,9 @@ impl<'t, 'a, 's> Obj<'t, 'a, 's> {
             let key = k.get_ref().as_ref();
             if !self.known.contains(&key) {
                 let hint = did_you_mean(key, self.known.iter().copied());
-                return Err(self.src.error_at(k.span().start, format!("unknown field `{key}` in {}{hint} (known: {})", self.what, self.known.join(", "))));
+                return Err(self
+                    .src
+                    .error_at(k.span().start, format!("unknown field `{key}` in {}{hint} (known: {})", self.what, self.known.join(", "))));
             }
         }
         Ok(())

@@ -3,7 +3,7 @@
 
 use crate::expr::parse_quantity;
 use crate::machine::{Machine, Parameter};
-use crate::units::{format_number, pretty_unit, Quantity};
+use crate::units::{Quantity, format_number, pretty_unit};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -51,7 +51,20 @@ impl Machine {
         let text = text.trim();
         let q = match parse_quantity(text) {
             Ok(q) => q,
-            Err(_) => return Err(issue(format!("{} (`{name}`): `{text}` is not a number{}", p.label, p.unit.map(|u| format!(" (e.g. `{}` or `{} {}`)", format_number(p.default / u.factor, 4), format_number(p.default / u.factor, 4), u.name)).unwrap_or_default()))),
+            Err(_) => {
+                return Err(issue(format!(
+                    "{} (`{name}`): `{text}` is not a number{}",
+                    p.label,
+                    p.unit
+                        .map(|u| format!(
+                            " (e.g. `{}` or `{} {}`)",
+                            format_number(p.default / u.factor, 4),
+                            format_number(p.default / u.factor, 4),
+                            u.name
+                        ))
+                        .unwrap_or_default()
+                )));
+            }
         };
         let value = if q.dim.is_none() && !p.dim.is_none() {
             q.value * p.factor()

@@ -73,7 +73,11 @@ impl Section {
     /// Thickness that sets weld size and cutting speed.
     pub fn thickness(&self) -> f64 {
         match *self {
-            Section::RectTube { t, .. } | Section::RoundTube { t, .. } | Section::Angle { t, .. } | Section::Flat { t, .. } | Section::Plate { t } => t,
+            Section::RectTube { t, .. }
+            | Section::RoundTube { t, .. }
+            | Section::Angle { t, .. }
+            | Section::Flat { t, .. }
+            | Section::Plate { t } => t,
             Section::RoundBar { d } => d,
         }
     }
@@ -151,7 +155,8 @@ impl StockLibrary {
         let file: StockFile = crate::read::parse(src).map_err(|e| vec![e])?;
         let mut ctx = Ctx::new(src, &file.sources);
         let density = ctx.positive(&file.material.density, Dim::DENSITY, "density");
-        let density_provenance = ctx.provenance(file.material.source.as_ref(), file.material.assumption.as_ref(), file.material.density.span(), "the density");
+        let density_provenance =
+            ctx.provenance(file.material.source.as_ref(), file.material.assumption.as_ref(), file.material.density.span(), "the density");
         let d = &file.defaults;
         let bar_length = ctx.positive(&d.bar_length, Dim::LENGTH, "bar length");
         let sheet_w = ctx.positive(&d.sheet[0], Dim::LENGTH, "sheet width");
@@ -175,7 +180,14 @@ impl StockLibrary {
             };
             let provenance = ctx.provenance(pf.source.as_ref(), pf.assumption.as_ref(), span, &format!("profile `{}`", pf.id.get_ref()));
             if let (Some(section), Some(stick_length), Some((w, l)), Some(provenance)) = (section, stick_length, sheet, provenance) {
-                profiles.push(Profile { id: pf.id.get_ref().clone(), section, stick_length, sheet: [w.min(l), w.max(l)], cut_to_length: pf.cut_to_length, provenance });
+                profiles.push(Profile {
+                    id: pf.id.get_ref().clone(),
+                    section,
+                    stick_length,
+                    sheet: [w.min(l), w.max(l)],
+                    cut_to_length: pf.cut_to_length,
+                    provenance,
+                });
             }
         }
         let lib = StockLibrary {
@@ -239,7 +251,10 @@ fn section(ctx: &mut Ctx<'_>, pf: &ProfileFile) -> Option<Section> {
         "round-bar" => Section::RoundBar { d: need(ctx, &pf.d, "d")? },
         "plate" => Section::Plate { t: need(ctx, &pf.t, "t")? },
         other => {
-            ctx.err(pf.shape.span(), format!("unknown shape `{other}` (known: square-tube, rect-tube, round-tube, pipe, angle, flat, round-bar, plate)"));
+            ctx.err(
+                pf.shape.span(),
+                format!("unknown shape `{other}` (known: square-tube, rect-tube, round-tube, pipe, angle, flat, round-bar, plate)"),
+            );
             return None;
         }
     };

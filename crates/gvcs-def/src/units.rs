@@ -35,12 +35,6 @@ impl Dim {
     pub const LINEAR_DENSITY: Dim = dim(-1, 1, 0, 0);
     pub const DENSITY: Dim = dim(-3, 1, 0, 0);
 
-    pub fn mul(self, o: Dim) -> Dim {
-        dim(self.length + o.length, self.mass + o.mass, self.time + o.time, self.angle + o.angle)
-    }
-    pub fn div(self, o: Dim) -> Dim {
-        dim(self.length - o.length, self.mass - o.mass, self.time - o.time, self.angle - o.angle)
-    }
     pub fn powi(self, n: i8) -> Dim {
         dim(self.length * n, self.mass * n, self.time * n, self.angle * n)
     }
@@ -55,6 +49,20 @@ impl Dim {
     /// A word for the dimension when it has a common name.
     pub fn name(self) -> Option<&'static str> {
         NAMED.iter().find(|(d, _)| *d == self).map(|(_, n)| *n)
+    }
+}
+
+impl std::ops::Mul for Dim {
+    type Output = Dim;
+    fn mul(self, o: Dim) -> Dim {
+        dim(self.length + o.length, self.mass + o.mass, self.time + o.time, self.angle + o.angle)
+    }
+}
+
+impl std::ops::Div for Dim {
+    type Output = Dim;
+    fn div(self, o: Dim) -> Dim {
+        dim(self.length - o.length, self.mass - o.mass, self.time - o.time, self.angle - o.angle)
     }
 }
 
@@ -271,10 +279,7 @@ pub fn in_system(u: &'static Unit, system: System) -> &'static Unit {
 
 /// How a unit name is written for people (`m2` → `m²`).
 pub fn pretty_unit(name: &str) -> String {
-    name.replace("in3/rev", "in³/rev")
-        .replace('2', "²")
-        .replace('3', "³")
-        .replace("deg", "°")
+    name.replace("in3/rev", "in³/rev").replace('2', "²").replace('3', "³").replace("deg", "°")
 }
 
 /// Formats `value` with about `sig` significant digits, without trailing zeros, with

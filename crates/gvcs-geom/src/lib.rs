@@ -8,13 +8,13 @@ mod mesh;
 mod profile;
 
 pub use mesh::{Bounds, Mesh};
-pub use profile::{extrude, section_profile, Profile2, Ring};
+pub use profile::{Profile2, Ring, extrude, section_profile};
 
 use glam::{DAffine3, DVec3};
+use gvcs_def::Library;
 use gvcs_def::component::Primitive;
 use gvcs_def::eval::{Instance, PartKind};
 use gvcs_def::stock::StockClass;
-use gvcs_def::Library;
 
 /// Segments in a full circle: smooth enough to read as round, cheap enough for a phone.
 pub const CIRCLE_SEGMENTS: usize = 24;
@@ -67,7 +67,9 @@ pub fn build(lib: &Library, inst: &Instance) -> Vec<PartMesh> {
         .filter_map(|(i, p)| {
             let local = part_mesh(lib, &p.kind)?;
             let material = match &p.kind {
-                PartKind::Bar { profile, .. } | PartKind::Plate { profile, .. } => Material::Steel(lib.stock.profiles[*profile].section.class()),
+                PartKind::Bar { profile, .. } | PartKind::Plate { profile, .. } => {
+                    Material::Steel(lib.stock.profiles[*profile].section.class())
+                }
                 PartKind::Component { component, .. } => Material::Component(lib.components.components[*component].color),
             };
             let mut mesh = Mesh::default();
@@ -91,10 +93,10 @@ pub fn pick(meshes: &[PartMesh], origin: DVec3, dir: DVec3) -> Option<(usize, f6
         if !m.mesh.bounds().hit(origin, dir) {
             continue;
         }
-        if let Some(d) = m.mesh.ray_hit(origin, dir) {
-            if best.is_none_or(|(_, bd)| d < bd) {
-                best = Some((i, d));
-            }
+        if let Some(d) = m.mesh.ray_hit(origin, dir)
+            && best.is_none_or(|(_, bd)| d < bd)
+        {
+            best = Some((i, d));
         }
     }
     best

@@ -46,7 +46,8 @@ impl Mesh {
     pub fn transformed(&self, t: &DAffine3) -> Mesh {
         let normal_matrix = t.matrix3.inverse().transpose();
         let flip = t.matrix3.determinant() < 0.0;
-        let positions = self.positions.iter().map(|p| f32s(t.transform_point3(DVec3::new(p[0] as f64, p[1] as f64, p[2] as f64)).to_array())).collect();
+        let positions =
+            self.positions.iter().map(|p| f32s(t.transform_point3(DVec3::new(p[0] as f64, p[1] as f64, p[2] as f64)).to_array())).collect();
         let normals = self
             .normals
             .iter()
@@ -81,10 +82,14 @@ impl Mesh {
     pub fn check_closed(&self) -> Result<(), String> {
         let key = |p: [f32; 3]| [(p[0] * 100.0).round() as i64, (p[1] * 100.0).round() as i64, (p[2] * 100.0).round() as i64];
         let mut ids: HashMap<[i64; 3], usize> = HashMap::new();
-        let weld: Vec<usize> = self.positions.iter().map(|p| {
-            let n = ids.len();
-            *ids.entry(key(*p)).or_insert(n)
-        }).collect();
+        let weld: Vec<usize> = self
+            .positions
+            .iter()
+            .map(|p| {
+                let n = ids.len();
+                *ids.entry(key(*p)).or_insert(n)
+            })
+            .collect();
         let mut edges: HashMap<(usize, usize), i32> = HashMap::new();
         for t in self.indices.chunks_exact(3) {
             let v = [weld[t[0] as usize], weld[t[1] as usize], weld[t[2] as usize]];

@@ -1,7 +1,7 @@
 //! Cross-sections as 2D polygons, and their extrusion into closed solids.
 
-use crate::mesh::Mesh;
 use crate::CIRCLE_SEGMENTS;
+use crate::mesh::Mesh;
 use gvcs_def::stock::Section;
 use std::f64::consts::{FRAC_PI_2, TAU};
 
@@ -88,11 +88,18 @@ impl Profile2 {
 /// the (-x, -y) side with its legs along +x and +y.
 pub fn section_profile(s: &Section) -> Profile2 {
     match *s {
-        Section::RectTube { b, h, t, r } => Profile2 { outer: Ring::rounded_rect(b, h, r), hole: Some(Ring::rounded_rect(b - 2.0 * t, h - 2.0 * t, (r - t).max(0.0))) },
-        Section::RoundTube { d, t } => Profile2 { outer: Ring::circle(d / 2.0, CIRCLE_SEGMENTS), hole: Some(Ring::circle(d / 2.0 - t, CIRCLE_SEGMENTS)) },
+        Section::RectTube { b, h, t, r } => {
+            Profile2 { outer: Ring::rounded_rect(b, h, r), hole: Some(Ring::rounded_rect(b - 2.0 * t, h - 2.0 * t, (r - t).max(0.0))) }
+        }
+        Section::RoundTube { d, t } => {
+            Profile2 { outer: Ring::circle(d / 2.0, CIRCLE_SEGMENTS), hole: Some(Ring::circle(d / 2.0 - t, CIRCLE_SEGMENTS)) }
+        }
         Section::Angle { b, h, t } => {
             let (x0, y0) = (-b / 2.0, -h / 2.0);
-            Profile2 { outer: Ring::sharp(vec![[x0, y0], [x0 + b, y0], [x0 + b, y0 + t], [x0 + t, y0 + t], [x0 + t, y0 + h], [x0, y0 + h]]), hole: None }
+            Profile2 {
+                outer: Ring::sharp(vec![[x0, y0], [x0 + b, y0], [x0 + b, y0 + t], [x0 + t, y0 + t], [x0 + t, y0 + h], [x0, y0 + h]]),
+                hole: None,
+            }
         }
         Section::Flat { b, t } => Profile2::rect(b, t),
         Section::RoundBar { d } => Profile2::circle(d / 2.0),

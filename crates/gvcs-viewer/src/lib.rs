@@ -7,11 +7,11 @@ pub mod orbit;
 use glam::DVec3;
 use gvcs_def::stock::StockClass;
 use gvcs_geom::{Bounds, Material, PartMesh};
-use orbit::{Orbit, FOV_Y_DEG};
+use orbit::{FOV_Y_DEG, Orbit};
 use std::sync::Arc;
 use three_d::{
-    degrees, vec3, AmbientLight, Camera, ClearState, Context, CpuMaterial, CpuMesh, Cull, DirectionalLight, Gm, Indices, Mesh, PhysicalMaterial, Positions, RenderTarget, Srgba, Vec3,
-    Viewport,
+    AmbientLight, Camera, ClearState, Context, CpuMaterial, CpuMesh, Cull, DirectionalLight, Gm, Indices, Mesh, PhysicalMaterial,
+    Positions, RenderTarget, Srgba, Vec3, Viewport, degrees, vec3,
 };
 
 pub use three_d::context::Context as GlContext;
@@ -65,7 +65,10 @@ fn cpu_mesh(m: &gvcs_geom::Mesh) -> CpuMesh {
 }
 
 fn material(context: &Context, c: [u8; 3], roughness: f32) -> PhysicalMaterial {
-    let mut m = PhysicalMaterial::new_opaque(context, &CpuMaterial { albedo: Srgba::new_opaque(c[0], c[1], c[2]), roughness, metallic: 0.1, ..Default::default() });
+    let mut m = PhysicalMaterial::new_opaque(
+        context,
+        &CpuMaterial { albedo: Srgba::new_opaque(c[0], c[1], c[2]), roughness, metallic: 0.1, ..Default::default() },
+    );
     // Meshes are closed with outward faces: the back faces are never seen.
     m.render_states.cull = Cull::Back;
     m
@@ -74,9 +77,20 @@ fn material(context: &Context, c: [u8; 3], roughness: f32) -> PhysicalMaterial {
 impl Viewer {
     /// Wraps a GL context (WebGL2 in the browser).
     pub fn new(gl: GlContext, width: u32, height: u32) -> Result<Viewer, String> {
-        let context = Context::from_gl_context(Arc::new(gl)).map_err(|e| format!("{e:?}"))?;
+        // three-d asks for an Arc; in the browser there is one thread, so it is never shared.
+        #[allow(clippy::arc_with_non_send_sync)]
+        let gl = Arc::new(gl);
+        let context = Context::from_gl_context(gl).map_err(|e| format!("{e:?}"))?;
         let (width, height) = (width.max(1), height.max(1));
-        let camera = Camera::new_perspective(Viewport::new_at_origo(width, height), vec3(0.0, -5000.0, 2000.0), vec3(0.0, 0.0, 0.0), vec3(0.0, 0.0, 1.0), degrees(FOV_Y_DEG as f32), 10.0, 100_000.0);
+        let camera = Camera::new_perspective(
+            Viewport::new_at_origo(width, height),
+            vec3(0.0, -5000.0, 2000.0),
+            vec3(0.0, 0.0, 0.0),
+            vec3(0.0, 0.0, 1.0),
+            degrees(FOV_Y_DEG as f32),
+            10.0,
+            100_000.0,
+        );
         let ambient = AmbientLight::new(&context, 0.45, Srgba::WHITE);
         let key = DirectionalLight::new(&context, 2.2, Srgba::WHITE, vec3(-0.4, 0.7, -1.0));
         let fill = DirectionalLight::new(&context, 0.8, Srgba::WHITE, vec3(0.6, -0.4, -0.3));

@@ -2,7 +2,7 @@
 
 use crate::{dom, panels, params, view3d::View3d};
 use gloo::events::EventListener;
-use gvcs_app::{compute, Computed, State, Tab};
+use gvcs_app::{Computed, State, Tab, compute};
 use gvcs_assets::Data;
 use gvcs_def::System;
 use std::rc::Rc;
@@ -51,10 +51,10 @@ impl App {
             }
             Err(e) => self.error = Some(e.message.clone()),
         }
-        if let Some(c) = &self.computed {
-            if self.state.part.as_deref().is_some_and(|p| c.part_index(p).is_none()) {
-                self.state.part = None;
-            }
+        if let Some(c) = &self.computed
+            && self.state.part.as_deref().is_some_and(|p| c.part_index(p).is_none())
+        {
+            self.state.part = None;
         }
         let link = self.state.to_link(&data);
         dom::set_fragment(&link);
@@ -85,7 +85,15 @@ impl Component for App {
         let link = ctx.link().clone();
         let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| link.send_message(Msg::FragmentChanged));
         let data = gvcs_assets::load().map(Rc::new).map_err(|e| e.to_string());
-        let mut app = App { data, state: State::new(gvcs_app::DEFAULT_MACHINE), computed: None, error: None, notices: Vec::new(), copied: false, _fragment_listener: listener };
+        let mut app = App {
+            data,
+            state: State::new(gvcs_app::DEFAULT_MACHINE),
+            computed: None,
+            error: None,
+            notices: Vec::new(),
+            copied: false,
+            _fragment_listener: listener,
+        };
         let mut fragment = dom::fragment();
         if fragment.trim_start_matches(['#', '/']).is_empty() {
             fragment = dom::remembered().unwrap_or_default();
@@ -180,7 +188,7 @@ impl Component for App {
                         <h1>{ "The machine data could not be loaded" }</h1>
                         <pre>{ e }</pre>
                     </div>
-                }
+                };
             }
         };
         let link = ctx.link();
@@ -211,18 +219,22 @@ impl Component for App {
             </div>
         };
 
-        let notices = (!self.notices.is_empty()).then(|| html! {
-            <div class="notice" role="status" id="notices">
-                <ul>{ for self.notices.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
-                <button class="plain" onclick={link.callback(|_| Msg::DismissNotices)} aria-label="Dismiss">{ "×" }</button>
-            </div>
+        let notices = (!self.notices.is_empty()).then(|| {
+            html! {
+                <div class="notice" role="status" id="notices">
+                    <ul>{ for self.notices.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+                    <button class="plain" onclick={link.callback(|_| Msg::DismissNotices)} aria-label="Dismiss">{ "×" }</button>
+                </div>
+            }
         });
-        let error = self.error.as_ref().map(|e| html! {
-            <div class="error" role="alert" id="error">
-                <p><strong>{ "These values give no valid machine: " }</strong>{ e }</p>
-                <p>{ "The view and tables show the last valid machine. Change the value back, or " }
-                    <button class="link" onclick={link.callback(|_| Msg::ResetAll)}>{ "reset all parameters" }</button>{ "." }</p>
-            </div>
+        let error = self.error.as_ref().map(|e| {
+            html! {
+                <div class="error" role="alert" id="error">
+                    <p><strong>{ "These values give no valid machine: " }</strong>{ e }</p>
+                    <p>{ "The view and tables show the last valid machine. Change the value back, or " }
+                        <button class="link" onclick={link.callback(|_| Msg::ResetAll)}>{ "reset all parameters" }</button>{ "." }</p>
+                </div>
+            }
         });
 
         let title = machine.map(|m| match &m.nickname {

@@ -1,6 +1,6 @@
 //! Number formatting for the page, in the chosen units.
 
-use gvcs_def::units::{format_length, format_mass, format_number, pretty_unit, System};
+use gvcs_def::units::{System, format_length, format_mass, format_number, pretty_unit};
 
 pub fn len(mm: f64, sys: System) -> String {
     format_length(mm, sys)

@@ -5,10 +5,10 @@ use crate::app::{App, Msg};
 use crate::fmt;
 use gvcs_app::{Computed, State, Tab};
 use gvcs_assets::Data;
+use gvcs_def::Provenance;
 use gvcs_def::eval::PartKind;
 use gvcs_def::machine::{Ends, Machine};
-use gvcs_def::units::{format_number, System};
-use gvcs_def::Provenance;
+use gvcs_def::units::{System, format_number};
 use yew::html::Scope;
 use yew::prelude::*;
 
@@ -33,6 +33,11 @@ pub fn tabs(data: &Data, m: &Machine, c: &Computed, state: &State, link: &Scope<
         <div class="tab-body" role="tabpanel" aria-labelledby={format!("tab-{}", state.tab.key())}>{ body }</div>
         </>
     }
+}
+
+/// `html` when `show`, else nothing.
+fn when(show: bool, html: impl FnOnce() -> Html) -> Html {
+    if show { html() } else { Html::default() }
 }
 
 fn figure(id: &str, label: &str, value: String, note: Option<String>) -> Html {
@@ -101,8 +106,8 @@ fn summary(data: &Data, m: &Machine, c: &Computed, state: &State, link: &Scope<A
                 }) }</tbody>
             </table>
             <div class="relations">
-                { (!b.built_with.is_empty()).then(|| html! { <p><strong>{ "Built with: " }</strong>{ machine_names(data, &b.built_with) }{ " — build or borrow these tools first." }</p> }).unwrap_or_default() }
-                { (!b.uses.is_empty()).then(|| html! { <p><strong>{ "Runs with: " }</strong>{ machine_names(data, &b.uses) }</p> }).unwrap_or_default() }
+                { when(!b.built_with.is_empty(), || html! { <p><strong>{ "Built with: " }</strong>{ machine_names(data, &b.built_with) }{ " — build or borrow these tools first." }</p> }) }
+                { when(!b.uses.is_empty(), || html! { <p><strong>{ "Runs with: " }</strong>{ machine_names(data, &b.uses) }</p> }) }
             </div>
         </div>
     }
@@ -130,7 +135,7 @@ fn cuts(c: &Computed, sys: System) -> Html {
                 <caption>{ "Plate parts" }</caption>
                 <thead><tr><th>{ "Plate" }</th><th>{ "Part" }</th><th class="n">{ "Size" }</th><th class="n">{ "Count" }</th><th class="n">{ "Area each" }</th></tr></thead>
                 <tbody>{ for b.plates.iter().flat_map(|pl| pl.parts.iter().map(move |p| html! {
-                    <tr><td>{ &pl.profile }</td><td>{ &p.name }{ p.shaped.then(|| html! { <span class="tag">{ "shaped" }</span> }).unwrap_or_default() }</td>
+                    <tr><td>{ &pl.profile }</td><td>{ &p.name }{ when(p.shaped, || html! { <span class="tag">{ "shaped" }</span> }) }</td>
                         <td class="n">{ format!("{} × {}", fmt::len(p.length_mm, sys), fmt::len(p.width_mm, sys)) }</td><td class="n">{ p.count }</td><td class="n">{ fmt::area(p.area_m2, sys) }</td></tr>
                 })) }</tbody>
             </table>
@@ -281,9 +286,15 @@ pub fn part_info(data: &Data, c: &Computed, i: usize, sys: System, on_close: Cal
         }
         PartKind::Plate { profile, length, width, area, .. } => {
             let prof = &lib.stock.profiles[*profile];
-            (prof.id.clone(), format!("{} × {}", fmt::len(*length, sys), fmt::len(*width, sys)), area * prof.section.thickness() * lib.stock.density)
+            (
+                prof.id.clone(),
+                format!("{} × {}", fmt::len(*length, sys), fmt::len(*width, sys)),
+                area * prof.section.thickness() * lib.stock.density,
+            )
         }
-        PartKind::Component { component, size } => (lib.components.components[*component].name.clone(), lib.components.describe(*component, &size.dims, sys), size.mass),
+        PartKind::Component { component, size } => {
+            (lib.components.components[*component].name.clone(), lib.components.describe(*component, &size.dims, sys), size.mass)
+        }
     };
     html! {
         <div class="part-info" id="part-info" role="dialog" aria-label="Selected part">
@@ -291,7 +302,7 @@ pub fn part_info(data: &Data, c: &Computed, i: usize, sys: System, on_close: Cal
             <h3>{ &p.name }</h3>
             <dl>
                 <dt>{ "Made from" }</dt><dd>{ stock }</dd>
-                { (!size.is_empty()).then(|| html! { <><dt>{ "Size" }</dt><dd id="part-size">{ size }</dd></> }).unwrap_or_default() }
+                { when(!size.is_empty(), || html! { <><dt>{ "Size" }</dt><dd id="part-size">{ size }</dd></> }) }
                 <dt>{ "Mass each" }</dt><dd>{ fmt::mass(mass_each, sys) }</dd>
                 <dt>{ "Count" }</dt><dd>{ p.count() }</dd>
                 <dt>{ "Group" }</dt><dd>{ &p.group }</dd>

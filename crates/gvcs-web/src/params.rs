@@ -2,9 +2,9 @@
 //! units, with reset.
 
 use crate::app::{App, Msg};
-use gvcs_def::machine::{Machine, Parameter};
-use gvcs_def::units::{format_number, in_system, pretty_unit, System, Unit};
 use gvcs_def::Settings;
+use gvcs_def::machine::{Machine, Parameter};
+use gvcs_def::units::{System, Unit, format_number, in_system, pretty_unit};
 use yew::html::Scope;
 use yew::prelude::*;
 
@@ -76,7 +76,12 @@ fn row(p: &Parameter, set: Option<f64>, sys: System, link: &Scope<App>) -> Html 
             let text = input.value();
             match text.trim().parse::<f64>() {
                 Ok(v) if v.is_finite() && v >= lo - 1e-9 && v <= hi + 1e-9 => Msg::SetParam(n.clone(), v * factor),
-                Ok(v) if v.is_finite() => Msg::Notice(format!("{label}: {} {unit_name} is outside {} to {} {unit_name}; the value was kept within range.", plain(v), plain(lo), plain(hi))),
+                Ok(v) if v.is_finite() => Msg::Notice(format!(
+                    "{label}: {} {unit_name} is outside {} to {} {unit_name}; the value was kept within range.",
+                    plain(v),
+                    plain(lo),
+                    plain(hi)
+                )),
                 _ => Msg::Notice(format!("{label}: “{text}” is not a number.")),
             }
         })

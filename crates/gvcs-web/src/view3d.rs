@@ -3,13 +3,13 @@
 //! draws only when something changed.
 
 use gloo::events::{EventListener, EventListenerOptions};
-use gloo::render::{request_animation_frame, AnimationFrame};
+use gloo::render::{AnimationFrame, request_animation_frame};
 use gvcs_app::Computed;
 use gvcs_viewer::Viewer;
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 use web_sys::{HtmlCanvasElement, PointerEvent, WebGl2RenderingContext, WheelEvent};
 use yew::prelude::*;
 
@@ -29,6 +29,8 @@ impl PartialEq for Props {
         Rc::ptr_eq(&self.computed, &o.computed) && self.selected == o.selected && self.exploded == o.exploded && self.on_pick == o.on_pick
     }
 }
+
+type ResizeCallback = Closure<dyn FnMut(js_sys::Array)>;
 
 /// Movement below this (CSS pixels) between press and release is a click, not a drag.
 const CLICK_SLOP: f64 = 4.0;
@@ -57,7 +59,7 @@ pub struct View3d {
     canvas: NodeRef,
     inner: Rc<RefCell<Inner>>,
     listeners: Vec<EventListener>,
-    observer: Option<(web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>)>,
+    observer: Option<(web_sys::ResizeObserver, ResizeCallback)>,
     failure: Option<String>,
 }
 
@@ -157,10 +159,10 @@ impl View3d {
                 }
             } else {
                 let (px, py) = (i.pointers[k].1, i.pointers[k].2);
-                if let Some((sx, sy)) = i.press {
-                    if (x - sx).abs() > CLICK_SLOP || (y - sy).abs() > CLICK_SLOP {
-                        i.dragged = true;
-                    }
+                if let Some((sx, sy)) = i.press
+                    && ((x - sx).abs() > CLICK_SLOP || (y - sy).abs() > CLICK_SLOP)
+                {
+                    i.dragged = true;
                 }
                 if i.dragged {
                     let panning = i.panning || e.shift_key();
@@ -187,7 +189,10 @@ impl View3d {
                 i.pointers.retain(|p| p.0 != e.pointer_id());
                 if kind == "pointerup" && was_single && !i.dragged && e.button() == 0 {
                     let dpr = i.dpr;
-                    let hit = i.viewer.as_mut().and_then(|v| v.pick(e.offset_x() as f64 * dpr, e.offset_y() as f64 * dpr).and_then(|m| v.part_of(m)));
+                    let hit = i
+                        .viewer
+                        .as_mut()
+                        .and_then(|v| v.pick(e.offset_x() as f64 * dpr, e.offset_y() as f64 * dpr).and_then(|m| v.part_of(m)));
                     drop(i);
                     on_pick.emit(hit);
                 }
@@ -266,7 +271,13 @@ impl Component for View3d {
     type Properties = Props;
 
     fn create(_ctx: &Context<Self>) -> Self {
-        View3d { canvas: NodeRef::default(), inner: Rc::new(RefCell::new(Inner { dpr: 1.0, ..Default::default() })), listeners: Vec::new(), observer: None, failure: None }
+        View3d {
+            canvas: NodeRef::default(),
+            inner: Rc::new(RefCell::new(Inner { dpr: 1.0, ..Default::default() })),
+            listeners: Vec::new(),
+            observer: None,
+            failure: None,
+        }
     }
 
     fn update(&mut self, _ctx: &Context<Self>, msg: Msg) -> bool {
@@ -325,11 +336,9 @@ impl Component for View3d {
     }
 
     fn rendered(&mut self, ctx: &Context<Self>, first_render: bool) {
-        if first_render {
-            if let Err(e) = self.start(ctx) {
-                crate::dom::mark_ready("data-rendered", "no-webgl");
-                ctx.link().send_message(Msg::Failed(e));
-            }
+        if first_render && let Err(e) = self.start(ctx) {
+            crate::dom::mark_ready("data-rendered", "no-webgl");
+            ctx.link().send_message(Msg::Failed(e));
         }
     }
 }

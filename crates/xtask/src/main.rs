@@ -100,7 +100,12 @@ fn size_report() -> Result<u64> {
         total += gz;
         lines.push(format!("  {name:<44} {:>9} B   gzip {:>8} B", bytes.len(), gz));
     }
-    println!("app size (dist/, gzip -9):\n{}\n  total gzipped: {:.1} kB (budget {} kB)", lines.join("\n"), total as f64 / 1024.0, SIZE_BUDGET / 1024);
+    println!(
+        "app size (dist/, gzip -9):\n{}\n  total gzipped: {:.1} kB (budget {} kB)",
+        lines.join("\n"),
+        total as f64 / 1024.0,
+        SIZE_BUDGET / 1024
+    );
     if total > SIZE_BUDGET {
         return Err(format!("the app is {:.1} kB gzipped, over the {} kB budget", total as f64 / 1024.0, SIZE_BUDGET / 1024));
     }
@@ -111,8 +116,19 @@ fn test() -> Result<()> {
     setup::run(true)?;
     run(Command::new("cargo").args(["test", "--workspace", "--exclude", "gvcs-web", "--exclude", "gvcs-viewer"]))?;
     // The front ends compile for the browser and pass clippy.
-    run(Command::new("cargo").args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
-    run(Command::new("cargo").args(["clippy", "-p", "gvcs-web", "-p", "gvcs-viewer", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"]))?;
+    run(Command::new("cargo").args(["clippy", "--workspace", "--exclude", "gvcs-web", "--all-targets", "--", "-D", "warnings"]))?;
+    run(Command::new("cargo").args([
+        "clippy",
+        "-p",
+        "gvcs-web",
+        "-p",
+        "gvcs-viewer",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
     dist()?;
     run(Command::new("node").args(["--test", "--test-concurrency=1", "tests/e2e/"]).env("GVCS_DIST", root().join("dist")))
 }

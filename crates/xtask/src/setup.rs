@@ -1,7 +1,7 @@
 //! Installs the tools the build and tests need, at pinned versions, skipping any already
 //! present. Nothing downloads its own binaries: tools come from crates.io, npm and Debian.
 
-use crate::{root, run as exec, Result};
+use crate::{Result, root, run as exec};
 use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::Command;
@@ -18,7 +18,9 @@ fn tools_dir() -> PathBuf {
 /// PATH with cargo's bin folder and the npm tools first.
 pub fn path() -> OsString {
     let mut dirs = vec![tools_dir().join("node_modules/.bin")];
-    if let Some(home) = std::env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo"))) {
+    if let Some(home) =
+        std::env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+    {
         dirs.push(home.join("bin"));
     }
     if let Some(p) = std::env::var_os("PATH") {
@@ -38,10 +40,10 @@ fn locked_wasm_bindgen() -> Result<String> {
     let lock = std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
     while let Some(l) = lines.next() {
-        if l.trim() == "name = \"wasm-bindgen\"" {
-            if let Some(v) = lines.next().and_then(|v| v.trim().strip_prefix("version = \"")) {
-                return Ok(v.trim_end_matches('"').to_string());
-            }
+        if l.trim() == "name = \"wasm-bindgen\""
+            && let Some(v) = lines.next().and_then(|v| v.trim().strip_prefix("version = \""))
+        {
+            return Ok(v.trim_end_matches('"').to_string());
         }
     }
     Err("wasm-bindgen is not in Cargo.lock".into())
@@ -49,14 +51,25 @@ fn locked_wasm_bindgen() -> Result<String> {
 
 fn as_root(args: &[&str]) -> Command {
     let is_root = output("id", &["-u"]).is_some_and(|u| u.trim() == "0");
-    let mut c = if is_root { Command::new(args[0]) } else { let mut c = Command::new("sudo"); c.arg(args[0]); c };
+    let mut c = if is_root {
+        Command::new(args[0])
+    } else {
+        let mut c = Command::new("sudo");
+        c.arg(args[0]);
+        c
+    };
     c.args(&args[1..]).env("DEBIAN_FRONTEND", "noninteractive");
     c
 }
 
 pub fn run(browser: bool) -> Result<()> {
     // In the workspace, so rustup reads rust-toolchain.toml.
-    let targets = Command::new("rustup").args(["target", "list", "--installed"]).current_dir(root()).output().map(|o| String::from_utf8_lossy(&o.stdout).to_string()).unwrap_or_default();
+    let targets = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .current_dir(root())
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).to_string())
+        .unwrap_or_default();
     if !targets.contains("wasm32-unknown-unknown") {
         exec(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
@@ -74,7 +87,12 @@ pub fn run(browser: bool) -> Result<()> {
             return Err("npm is needed for wasm-opt (npm package binaryen); install Debian's nodejs and npm".into());
         }
         std::fs::create_dir_all(tools_dir()).map_err(|e| e.to_string())?;
-        exec(Command::new("npm").args(["install", "--no-audit", "--no-fund", "--prefix"]).arg(tools_dir()).arg(format!("binaryen@{BINARYEN}")))?;
+        exec(
+            Command::new("npm")
+                .args(["install", "--no-audit", "--no-fund", "--prefix"])
+                .arg(tools_dir())
+                .arg(format!("binaryen@{BINARYEN}")),
+        )?;
     }
     if browser {
         if output("chromium", &["--version"]).is_none() || output("chromedriver", &["--version"]).is_none() {
