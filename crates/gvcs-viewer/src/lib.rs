@@ -166,7 +166,7 @@ impl Viewer {
 
     pub fn fit(&mut self) {
         if !self.bounds.is_empty() {
-            self.orbit.fit(self.bounds.centre(), self.bounds.radius(), self.width as f64 / self.height as f64);
+            self.orbit.fit_box(self.bounds.min, self.bounds.max, self.width as f64 / self.height as f64);
         }
     }
 

@@ -58,6 +58,25 @@ impl Orbit {
         self.target = centre;
         self.distance = (radius.max(1.0) / half.atan().sin() * 1.08).clamp(50.0, 200_000.0);
     }
+
+    /// Frames the box `min`..`max` from the current direction, as tightly as its corners
+    /// allow, with a small margin: long machines fill the view instead of a loose sphere.
+    pub fn fit_box(&mut self, min: DVec3, max: DVec3, aspect: f64) {
+        let centre = (min + max) / 2.0;
+        self.target = centre;
+        let tan_v = (FOV_Y_DEG.to_radians() / 2.0).tan();
+        let tan_h = tan_v * aspect.max(0.1);
+        let forward = (self.target - self.eye()).normalize_or_zero();
+        let right = forward.cross(DVec3::Z).normalize_or_zero();
+        let up = right.cross(forward);
+        let mut d: f64 = 1.0;
+        for i in 0..8 {
+            let corner = DVec3::new(if i & 1 == 0 { min.x } else { max.x }, if i & 2 == 0 { min.y } else { max.y }, if i & 4 == 0 { min.z } else { max.z });
+            let p = corner - centre;
+            d = d.max(p.dot(right).abs() / tan_h - p.dot(forward)).max(p.dot(up).abs() / tan_v - p.dot(forward));
+        }
+        self.distance = (d * 1.1).clamp(50.0, 200_000.0);
+    }
 }
 
 #[cfg(test)]
@@ -83,6 +102,30 @@ mod tests {
         let mut narrow = o;
         narrow.fit(DVec3::ZERO, 1000.0, 0.5);
         assert!(narrow.distance > o.distance);
+    }
+
+    #[test]
+    fn a_fitted_box_is_inside_the_view() {
+        let mut o = Orbit::default();
+        let (min, max) = (DVec3::new(-500.0, -2000.0, 0.0), DVec3::new(500.0, 2000.0, 1500.0));
+        o.fit_box(min, max, 1.5);
+        let eye = o.eye();
+        let forward = (o.target - eye).normalize();
+        let right = forward.cross(DVec3::Z).normalize();
+        let up = right.cross(forward);
+        let tan_v = (FOV_Y_DEG.to_radians() / 2.0).tan();
+        for i in 0..8 {
+            let c = DVec3::new(if i & 1 == 0 { min.x } else { max.x }, if i & 2 == 0 { min.y } else { max.y }, if i & 4 == 0 { min.z } else { max.z });
+            let v = c - eye;
+            let depth = v.dot(forward);
+            assert!(depth > 0.0);
+            assert!(v.dot(up).abs() / depth <= tan_v * 1.0001);
+            assert!(v.dot(right).abs() / depth <= tan_v * 1.5 * 1.0001);
+        }
+        // And tighter than the sphere around the box.
+        let mut s = o;
+        s.fit(o.target, (max - min).length() / 2.0, 1.5);
+        assert!(o.distance < s.distance);
     }
 
     #[test]

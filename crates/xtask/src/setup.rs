@@ -83,9 +83,7 @@ pub fn run(browser: bool) -> Result<()> {
     }
     let want = format!("version {}", BINARYEN.split('.').next().unwrap_or(BINARYEN));
     if output("wasm-opt", &["--version"]).is_none_or(|v| !v.contains(&want)) {
-        if output("npm", &["--version"]).is_none() {
-            return Err("npm is needed for wasm-opt (npm package binaryen); install Debian's nodejs and npm".into());
-        }
+        install_node()?;
         std::fs::create_dir_all(tools_dir()).map_err(|e| e.to_string())?;
         exec(
             Command::new("npm")
@@ -95,6 +93,7 @@ pub fn run(browser: bool) -> Result<()> {
         )?;
     }
     if browser {
+        install_node()?;
         if output("chromium", &["--version"]).is_none() || output("chromedriver", &["--version"]).is_none() {
             exec(&mut as_root(&["apt-get", "update"]))?;
             exec(&mut as_root(&["apt-get", "install", "-y", "--no-install-recommends", "chromium", "chromium-driver"]))?;
@@ -102,6 +101,15 @@ pub fn run(browser: bool) -> Result<()> {
         if !root().join("tests/e2e/node_modules/playwright-core").exists() {
             exec(Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--prefix", "tests/e2e"]))?;
         }
+    }
+    Ok(())
+}
+
+/// Node.js runs the npm wasm-opt and the browser tests; Debian's packages suffice.
+fn install_node() -> Result<()> {
+    if output("node", &["--version"]).is_none() || output("npm", &["--version"]).is_none() {
+        exec(&mut as_root(&["apt-get", "update"]))?;
+        exec(&mut as_root(&["apt-get", "install", "-y", "--no-install-recommends", "nodejs", "npm"]))?;
     }
     Ok(())
 }
