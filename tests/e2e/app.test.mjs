@@ -169,6 +169,18 @@ test('units switch and the CSV download', async () => {
   await p.context().close();
 });
 
+test('buying stock in a metric market changes the sticks and sheets', async () => {
+  const p = await h.page(b);
+  await h.open(p, CEB() + '?tab=stock');
+  assert.match(await h.text(p, '#stock-to-buy'), /× 6096 mm/);
+  await p.locator('#market').selectOption('metric');
+  await h.settle(p);
+  assert.match(await h.text(p, '#stock-to-buy'), /× 6000 mm/);
+  assert.match(await h.text(p, '#plate-to-buy'), /1250 mm × 2500 mm/);
+  assert.match(await p.evaluate(() => location.hash), /stock=metric/);
+  await p.context().close();
+});
+
 test('the Power Cube and the press with its own Power Cube', async () => {
   const p = await h.page(b);
   await h.open(p, server.base + 'index.html#/power-cube');

@@ -70,6 +70,8 @@ pub struct State {
     /// Path of the selected part.
     pub part: Option<String>,
     pub exploded: bool,
+    /// Where stock is bought (`us`, `metric`); `None` for the stock library's default.
+    pub market: Option<String>,
 }
 
 impl State {
@@ -82,6 +84,7 @@ impl State {
             tab: Tab::Summary,
             part: None,
             exploded: false,
+            market: None,
         }
     }
 
@@ -107,6 +110,14 @@ impl State {
         state.tab = link.tab.unwrap_or_default();
         state.part = link.part;
         state.exploded = link.exploded;
+        if let Some(m) = link.market {
+            if data.library.stock.markets.iter().any(|k| k.id == m) {
+                state.market = Some(m);
+            } else {
+                let known: Vec<&str> = data.library.stock.markets.iter().map(|k| k.id.as_str()).collect();
+                notices.push(format!("There is no stock market “{m}” (known: {}); using {}.", known.join(", "), known[0]));
+            }
+        }
         (state, notices)
     }
 
@@ -121,11 +132,12 @@ impl State {
             tab: (self.tab != Tab::Summary).then_some(self.tab),
             part: self.part.clone(),
             exploded: self.exploded,
+            market: self.market.clone(),
         })
     }
 
-    pub fn options(&self) -> BomOptions {
-        BomOptions { system: self.system, crew: self.crew }
+    pub fn options(&self) -> BomOptions<'_> {
+        BomOptions { system: self.system, crew: self.crew, market: self.market.as_deref() }
     }
 }
 
@@ -171,8 +183,9 @@ mod tests {
         s.crew = Some(3);
         s.tab = Tab::Stock;
         s.part = Some("main-cylinder".into());
+        s.market = Some("metric".into());
         let link = s.to_link(&d);
-        assert_eq!(link, "#/ceb-press?bore=5.5&stroke=18&units=imperial&crew=3&tab=stock&part=main-cylinder");
+        assert_eq!(link, "#/ceb-press?bore=5.5&stroke=18&units=imperial&crew=3&tab=stock&part=main-cylinder&stock=metric");
         let (back, notices) = State::from_link(&d, &link);
         assert!(notices.is_empty(), "{notices:?}");
         assert_eq!(back, s);
@@ -181,10 +194,11 @@ mod tests {
     #[test]
     fn a_broken_link_falls_back_with_messages() {
         let d = data();
-        let (s, notices) = State::from_link(&d, "#/ceb-press?bore=banana&stroke=99&units=furlongs&crew=-2&zzz=1");
+        let (s, notices) = State::from_link(&d, "#/ceb-press?bore=banana&stroke=99&units=furlongs&crew=-2&zzz=1&stock=mars");
         assert_eq!(s.machine, "ceb-press");
         assert!(s.settings.0.is_empty());
-        assert_eq!(notices.len(), 5, "{notices:?}");
+        assert_eq!(s.market, None);
+        assert_eq!(notices.len(), 6, "{notices:?}");
         assert!(notices.iter().any(|n| n.contains("banana")));
         assert!(notices.iter().any(|n| n.contains("outside its range")));
         let (s, notices) = State::from_link(&d, "#/sawmill");

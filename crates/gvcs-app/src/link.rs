@@ -8,7 +8,7 @@ use gvcs_def::System;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 
 /// Keys the app itself uses; every other key is a machine parameter.
-const RESERVED: &[&str] = &["units", "crew", "tab", "part", "view"];
+const RESERVED: &[&str] = &["units", "crew", "tab", "part", "view", "stock"];
 
 /// What a link says, before it is checked against a machine.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -21,6 +21,8 @@ pub struct Link {
     pub tab: Option<Tab>,
     pub part: Option<String>,
     pub exploded: bool,
+    /// Stock market id, as written.
+    pub market: Option<String>,
 }
 
 const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~').remove(b'/');
@@ -69,6 +71,7 @@ pub fn parse_link(fragment: &str) -> (Link, Vec<String>) {
             },
             "part" => link.part = Some(v),
             "view" => link.exploded = v == "exploded",
+            "stock" => link.market = Some(v),
             _ if RESERVED.contains(&k.as_str()) => {}
             _ => link.params.push((k, v)),
         }
@@ -93,6 +96,9 @@ pub fn format_link(l: &Link) -> String {
     }
     if l.exploded {
         q.push("view=exploded".into());
+    }
+    if let Some(m) = &l.market {
+        q.push(format!("stock={}", enc(m)));
     }
     if !q.is_empty() {
         s.push('?');

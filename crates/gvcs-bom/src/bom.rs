@@ -16,15 +16,17 @@ const INCH: f64 = 25.4;
 
 /// Choices that are not machine parameters.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct BomOptions {
+pub struct BomOptions<'a> {
     pub system: System,
     /// People working at once; `None` takes the labour file's default.
     pub crew: Option<u32>,
+    /// Where stock is bought (its bar lengths and sheet sizes); `None` for the default.
+    pub market: Option<&'a str>,
 }
 
-impl Default for BomOptions {
+impl Default for BomOptions<'_> {
     fn default() -> Self {
-        BomOptions { system: System::Metric, crew: None }
+        BomOptions { system: System::Metric, crew: None, market: None }
     }
 }
 
@@ -206,6 +208,8 @@ pub struct Bom {
     pub crew: u32,
     pub hours_per_day: f64,
     pub calendar_days: f64,
+    /// The market stock is bought in.
+    pub market: String,
     pub stock: Vec<StockLine>,
     pub plates: Vec<PlateLine>,
     pub purchased: Vec<PurchasedLine>,
@@ -236,6 +240,7 @@ pub fn bill(lib: &Library, rates: &Rates, inst: &Instance, opts: BomOptions) -> 
     let lab = &rates.labour;
     let prices = &rates.prices;
     let sys = opts.system;
+    let market = stock.market(opts.market);
     let mut labour: Vec<LabourLine> = Vec::new();
     let mut fab = Fabrication::default();
     let hours = |s: f64| s / 3600.0;
@@ -332,23 +337,25 @@ pub fn bill(lib: &Library, rates: &Rates, inst: &Instance, opts: BomOptions) -> 
         let prof = &stock.profiles[pi];
         pieces.sort_by(|a, b| b.length_mm.total_cmp(&a.length_mm).then(a.part.cmp(&b.part)));
         let lengths: Vec<f64> = pieces.iter().flat_map(|p| std::iter::repeat_n(p.length_mm, p.count)).collect();
-        // Evaluation already refuses pieces longer than a stick; this only guards the kerf.
-        let plan = cutting::plan(&lengths, prof.stick_length, lab.kerf).map_err(|e| DefError {
+        // Evaluation refuses pieces longer than the longest stick sold anywhere; a shorter
+        // market's sticks may still be too short.
+        let stick = stock.stick_length(prof, market);
+        let plan = cutting::plan(&lengths, stick, lab.kerf).map_err(|e| DefError {
             file: inst.machine.clone(),
             line: 0,
             col: 0,
             message: format!(
-                "a {} piece of `{}` does not fit a {} stick",
+                "a {} piece of `{}` is longer than the {} sticks sold in the {} market; choose another market or splice the part",
                 format_length(lengths[e.piece], sys),
                 prof.id,
-                format_length(prof.stick_length, sys)
+                format_length(stick, sys),
+                market.id
             ),
         })?;
         let per_mm = stock.mass_per_mm(prof);
         let total: f64 = lengths.iter().sum();
         // Sticks are bought whole, unless the profile is sold cut to length.
-        let bought_length =
-            if prof.cut_to_length { total + lab.kerf * lengths.len() as f64 } else { plan.sticks.len() as f64 * prof.stick_length };
+        let bought_length = if prof.cut_to_length { total + lab.kerf * lengths.len() as f64 } else { plan.sticks.len() as f64 * stick };
         let bought = bought_length * per_mm;
         let class = prof.section.class();
         let cost = prices.bulk(steel_item(class), Quantity::new(bought, Dim::MASS));
@@ -359,7 +366,7 @@ pub fn bill(lib: &Library, rates: &Rates, inst: &Instance, opts: BomOptions) -> 
             quantity: if prof.cut_to_length {
                 format!("{} cut to length", format_length(bought_length, sys))
             } else {
-                format!("{} × {}", plan.sticks.len(), format_length(prof.stick_length, sys))
+                format!("{} × {}", plan.sticks.len(), format_length(stick, sys))
             },
             cost,
             price_date: date,
@@ -390,7 +397,7 @@ pub fn bill(lib: &Library, rates: &Rates, inst: &Instance, opts: BomOptions) -> 
             piece_count: lengths.len(),
             total_length_mm: total,
             mass_kg: total * per_mm,
-            stick_length_mm: prof.stick_length,
+            stick_length_mm: stick,
             sticks: plan.sticks.len(),
             lower_bound: plan.lower_bound,
             plan: plan.sticks.iter().map(|s| s.iter().map(|&i| lengths[i]).collect()).collect(),
@@ -410,7 +417,22 @@ pub fn bill(lib: &Library, rates: &Rates, inst: &Instance, opts: BomOptions) -> 
         let Section::Plate { t } = prof.section else { continue };
         let area: f64 = parts.iter().map(|(p, _)| p.area_m2 * 1e6 * p.count as f64).sum();
         let cut: f64 = parts.iter().map(|(p, per)| per * p.count as f64).sum();
-        let sheet_area = prof.sheet[0] * prof.sheet[1];
+        let sheet = stock.sheet(prof, market);
+        if let Some(p) = parts.iter().find(|(p, _)| p.width_mm > sheet[0] + 0.01 || p.length_mm > sheet[1] + 0.01) {
+            return Err(DefError {
+                file: inst.machine.clone(),
+                line: 0,
+                col: 0,
+                message: format!(
+                    "the {} plate part is larger than the {} × {} sheets sold in the {} market; choose another market",
+                    p.0.name,
+                    format_length(sheet[0], sys),
+                    format_length(sheet[1], sys),
+                    market.id
+                ),
+            });
+        }
+        let sheet_area = sheet[0] * sheet[1];
         let sheets = (area / (sheet_area * lab.nesting) - 1e-9).ceil().max(1.0) as usize;
         let bought = area / lab.nesting * t * stock.density;
         let cost = prices.bulk("steel-plate", Quantity::new(bought, Dim::MASS));
@@ -440,7 +462,7 @@ pub fn bill(lib: &Library, rates: &Rates, inst: &Instance, opts: BomOptions) -> 
             parts,
             area_m2: area / 1e6,
             mass_kg: area * t * stock.density,
-            sheet_mm: prof.sheet,
+            sheet_mm: sheet,
             nesting: lab.nesting,
             sheets,
             bought_mass_kg: bought,
@@ -626,6 +648,7 @@ pub fn bill(lib: &Library, rates: &Rates, inst: &Instance, opts: BomOptions) -> 
         crew,
         hours_per_day,
         calendar_days: labour_hours / (crew as f64 * hours_per_day),
+        market: market.id.clone(),
         stock: stock_lines,
         plates: plate_lines,
         purchased: purchased_lines,

@@ -43,6 +43,9 @@ enum Command {
         /// People building at once (for calendar time).
         #[arg(long)]
         crew: Option<u32>,
+        /// Where stock is bought: its bar lengths and sheet sizes (`us`, `metric`).
+        #[arg(long)]
+        market: Option<String>,
     },
     /// Check data files and report every problem with its file, line and column.
     Check,
@@ -155,7 +158,7 @@ fn run(cli: Cli) -> Result<String, String> {
                 }
             }
         }
-        Command::Bom { machine, set, units, format, crew } => {
+        Command::Bom { machine, set, units, format, crew, market } => {
             let Some(m) = data.library.machine(&machine) else {
                 let known: Vec<&str> = data.library.machines.iter().map(|m| m.id.as_str()).collect();
                 return Err(format!("no machine `{machine}` (known: {})", known.join(", ")));
@@ -178,7 +181,14 @@ fn run(cli: Cli) -> Result<String, String> {
                 Units::Metric => System::Metric,
                 Units::Imperial => System::Imperial,
             };
-            let (_, bom) = data.compute(&machine, &settings, BomOptions { system, crew }).map_err(|e| e.to_string())?;
+            if let Some(m) = &market {
+                if !data.library.stock.markets.iter().any(|k| &k.id == m) {
+                    let known: Vec<&str> = data.library.stock.markets.iter().map(|k| k.id.as_str()).collect();
+                    return Err(format!("no stock market `{m}` (known: {})", known.join(", ")));
+                }
+            }
+            let (_, bom) =
+                data.compute(&machine, &settings, BomOptions { system, crew, market: market.as_deref() }).map_err(|e| e.to_string())?;
             match format {
                 BomFormat::Json => Ok(serde_json::to_string_pretty(&bom).map_err(|e| e.to_string())? + "\n"),
                 BomFormat::Csv => Ok(gvcs_bom::csv::to_csv(&bom, system)),

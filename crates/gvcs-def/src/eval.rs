@@ -167,13 +167,14 @@ impl Library {
                             format!("part `{}` would be {} mm long; a length must be greater than zero", part.id, format_number(l, 4)),
                         ));
                     }
-                    if l > p.stick_length {
+                    let longest = self.stock.longest_stick(p);
+                    if l > longest {
                         return Err(doc.error_at(length.at, format!(
-                            "part `{}` would be {} mm long, longer than the {} mm sticks of `{}`; shorten it or splice it from two parts",
+                            "part `{}` would be {} mm long, longer than the longest sticks of `{}` ({} mm); shorten it or splice it from two parts",
                             part.id,
                             format_number(l, 5),
-                            format_number(p.stick_length, 5),
-                            p.id
+                            p.id,
+                            format_number(longest, 5),
                         )));
                     }
                     (PartKind::Bar { profile: *profile, length: l }, DAffine3::IDENTITY)
@@ -227,7 +228,8 @@ impl Library {
                     if w > l {
                         std::mem::swap(&mut w, &mut l);
                     }
-                    if w > p.sheet[0] + 0.01 || l > p.sheet[1] + 0.01 {
+                    let sheet = self.stock.largest_sheet(p);
+                    if w > sheet[0] + 0.01 || l > sheet[1] + 0.01 {
                         return Err(doc.error_at(
                             size[0].at,
                             format!(
@@ -235,8 +237,8 @@ impl Library {
                                 part.id,
                                 format_number(l, 5),
                                 format_number(w, 5),
-                                format_number(p.sheet[1], 5),
-                                format_number(p.sheet[0], 5),
+                                format_number(sheet[1], 5),
+                                format_number(sheet[0], 5),
                                 p.id
                             ),
                         ));

@@ -246,7 +246,8 @@ pub struct RelationsFile {
 pub struct StockFile {
     pub sources: Vec<SourceFile>,
     pub material: MaterialFile,
-    pub defaults: StockDefaultsFile,
+    /// Where stock is bought, each with its bar length and sheet size; the first is the default.
+    pub markets: Vec<Spanned<MarketFile>>,
     pub profiles: Vec<Spanned<ProfileFile>>,
 }
 
@@ -259,7 +260,9 @@ pub struct MaterialFile {
 }
 
 #[derive(Debug)]
-pub struct StockDefaultsFile {
+pub struct MarketFile {
+    pub id: SStr,
+    pub name: String,
     /// Length bars and tubes are bought in.
     pub bar_length: SExpr,
     pub sheet: [SExpr; 2],
@@ -366,9 +369,9 @@ record!(IncludeFile, "an [[include]]" { id: "id", machine: "machine", name: "nam
 record!(OutputFile, "an [[output]]" { what: "what", unit: "unit", per_hour: "per_hour", value: "value", source: "source", assumption: "assumption" });
 record!(CheckFile, "a [[check]]" { expr: "expr", message: "message" });
 record!(RelationsFile, "[relations]" { built_with: "built_with", uses: "uses", source: "source" });
-record!(StockFile, "the stock library" { sources: "source", material: "material", defaults: "defaults", profiles: "profile" });
+record!(StockFile, "the stock library" { sources: "source", material: "material", markets: "market", profiles: "profile" });
 record!(MaterialFile, "[material]" { name: "name", density: "density", source: "source", assumption: "assumption" });
-record!(StockDefaultsFile, "[defaults]" { bar_length: "bar_length", sheet: "sheet", source: "source", assumption: "assumption" });
+record!(MarketFile, "a [[market]]" { id: "id", name: "name", bar_length: "bar_length", sheet: "sheet", source: "source", assumption: "assumption" });
 record!(ProfileFile, "a [[profile]]" { id: "id", shape: "shape", b: "b", h: "h", d: "d", t: "t", r: "r", length: "length", cut_to_length: "cut_to_length", sheet: "sheet", source: "source", assumption: "assumption" });
 record!(ComponentsFile, "the component catalogue" { sources: "source", components: "component" });
 record!(ComponentFile, "a [[component]]" { id: "id", name: "name", category: "category", dims: "dims", example: "example", spec: "spec", mass: "mass", mass_source: "mass_source", mass_assumption: "mass_assumption", color: "color", fit_time: "fit_time", fit_source: "fit_source", fit_assumption: "fit_assumption", shape: "shape" });

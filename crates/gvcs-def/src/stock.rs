@@ -101,15 +101,27 @@ impl Section {
     }
 }
 
+/// Where stock is bought: the lengths and sheet sizes on sale there.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Market {
+    pub id: String,
+    pub name: String,
+    /// Bar and tube length, mm.
+    pub bar_length: f64,
+    /// Sheet size, mm, smaller side first.
+    pub sheet: [f64; 2],
+    pub provenance: Provenance,
+}
+
 /// One stock item that can be bought.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Profile {
     pub id: String,
     pub section: Section,
-    /// Length bars and tubes come in (mm).
-    pub stick_length: f64,
-    /// Sheet size for plate (mm).
-    pub sheet: [f64; 2],
+    /// A length this profile is always sold in (mm), whatever the market.
+    pub stick_length: Option<f64>,
+    /// A sheet size this plate is always sold in (mm).
+    pub sheet: Option<[f64; 2]>,
     /// Sold cut to length (large sections): priced on the length used, not whole sticks.
     pub cut_to_length: bool,
     pub provenance: Provenance,
@@ -128,12 +140,39 @@ pub struct StockLibrary {
     /// kg/mm³.
     pub density: f64,
     pub density_provenance: Provenance,
+    /// The first is the default.
+    pub markets: Vec<Market>,
     pub profiles: Vec<Profile>,
 }
 
 impl StockLibrary {
     pub fn get(&self, id: &str) -> Option<usize> {
         self.profiles.iter().position(|p| p.id == id)
+    }
+
+    /// The market with `id`, or the default one.
+    pub fn market(&self, id: Option<&str>) -> &Market {
+        id.and_then(|id| self.markets.iter().find(|m| m.id == id)).unwrap_or(&self.markets[0])
+    }
+
+    /// The length `p` is bought in, in `market`.
+    pub fn stick_length(&self, p: &Profile, market: &Market) -> f64 {
+        p.stick_length.unwrap_or(market.bar_length)
+    }
+
+    /// The sheet size `p` is bought in, in `market`.
+    pub fn sheet(&self, p: &Profile, market: &Market) -> [f64; 2] {
+        p.sheet.unwrap_or(market.sheet)
+    }
+
+    /// The longest stick of `p` on sale anywhere: longer pieces need a splice.
+    pub fn longest_stick(&self, p: &Profile) -> f64 {
+        self.markets.iter().map(|m| self.stick_length(p, m)).fold(0.0, f64::max)
+    }
+
+    /// The largest sheet of `p` on sale anywhere.
+    pub fn largest_sheet(&self, p: &Profile) -> [f64; 2] {
+        self.markets.iter().map(|m| self.sheet(p, m)).fold([0.0, 0.0], |a, s| [a[0].max(s[0]), a[1].max(s[1])])
     }
 
     /// Mass of one millimetre of the profile (kg/mm; for plate, per mm² of face).
@@ -157,11 +196,25 @@ impl StockLibrary {
         let density = ctx.positive(&file.material.density, Dim::DENSITY, "density");
         let density_provenance =
             ctx.provenance(file.material.source.as_ref(), file.material.assumption.as_ref(), file.material.density.span(), "the density");
-        let d = &file.defaults;
-        let bar_length = ctx.positive(&d.bar_length, Dim::LENGTH, "bar length");
-        let sheet_w = ctx.positive(&d.sheet[0], Dim::LENGTH, "sheet width");
-        let sheet_l = ctx.positive(&d.sheet[1], Dim::LENGTH, "sheet length");
-        ctx.provenance(d.source.as_ref(), d.assumption.as_ref(), d.bar_length.span(), "the stock lengths");
+        let mut markets: Vec<Market> = Vec::new();
+        for mf in &file.markets {
+            let span = mf.span();
+            let mf = mf.get_ref();
+            let id = ctx.ident(&mf.id, "market id");
+            if markets.iter().any(|m| m.id == id) {
+                ctx.err(mf.id.span(), format!("market `{id}` is declared twice"));
+            }
+            let bar = ctx.positive(&mf.bar_length, Dim::LENGTH, "bar length");
+            let w = ctx.positive(&mf.sheet[0], Dim::LENGTH, "sheet width");
+            let l = ctx.positive(&mf.sheet[1], Dim::LENGTH, "sheet length");
+            let provenance = ctx.provenance(mf.source.as_ref(), mf.assumption.as_ref(), span, &format!("market `{id}`"));
+            if let (Some(bar_length), Some(w), Some(l), Some(provenance)) = (bar, w, l, provenance) {
+                markets.push(Market { id, name: mf.name.clone(), bar_length, sheet: [w.min(l), w.max(l)], provenance });
+            }
+        }
+        if file.markets.is_empty() {
+            ctx.errors.push(src.error("the stock library needs at least one [[market]] with a bar length and a sheet size"));
+        }
         let mut profiles: Vec<Profile> = Vec::new();
         for pf in &file.profiles {
             let span = pf.span();
@@ -170,30 +223,31 @@ impl StockLibrary {
                 ctx.err(pf.id.span(), format!("profile `{}` is declared twice", pf.id.get_ref()));
             }
             let section = section(&mut ctx, pf);
-            let stick_length = match &pf.length {
-                Some(l) => ctx.positive(l, Dim::LENGTH, "length"),
-                None => bar_length,
-            };
-            let sheet = match &pf.sheet {
-                Some([w, l]) => ctx.positive(w, Dim::LENGTH, "sheet width").zip(ctx.positive(l, Dim::LENGTH, "sheet length")),
-                None => sheet_w.zip(sheet_l),
-            };
+            let stick_length = pf.length.as_ref().map(|l| ctx.positive(l, Dim::LENGTH, "length"));
+            let sheet = pf
+                .sheet
+                .as_ref()
+                .map(|[w, l]| ctx.positive(w, Dim::LENGTH, "sheet width").zip(ctx.positive(l, Dim::LENGTH, "sheet length")));
             let provenance = ctx.provenance(pf.source.as_ref(), pf.assumption.as_ref(), span, &format!("profile `{}`", pf.id.get_ref()));
-            if let (Some(section), Some(stick_length), Some((w, l)), Some(provenance)) = (section, stick_length, sheet, provenance) {
-                profiles.push(Profile {
-                    id: pf.id.get_ref().clone(),
-                    section,
-                    stick_length,
-                    sheet: [w.min(l), w.max(l)],
-                    cut_to_length: pf.cut_to_length,
-                    provenance,
-                });
+            let (Some(section), Some(provenance)) = (section, provenance) else { continue };
+            // An override that failed to read was reported above.
+            if stick_length == Some(None) || sheet == Some(None) {
+                continue;
             }
+            profiles.push(Profile {
+                id: pf.id.get_ref().clone(),
+                section,
+                stick_length: stick_length.flatten(),
+                sheet: sheet.flatten().map(|(w, l)| [w.min(l), w.max(l)]),
+                cut_to_length: pf.cut_to_length,
+                provenance,
+            });
         }
         let lib = StockLibrary {
             material: file.material.name.clone(),
             density: density.unwrap_or(0.0),
             density_provenance: density_provenance.unwrap_or(Provenance::Assumption { reason: String::new() }),
+            markets,
             profiles,
         };
         ctx.finish(lib)

@@ -71,7 +71,11 @@ impl Orbit {
         let up = right.cross(forward);
         let mut d: f64 = 1.0;
         for i in 0..8 {
-            let corner = DVec3::new(if i & 1 == 0 { min.x } else { max.x }, if i & 2 == 0 { min.y } else { max.y }, if i & 4 == 0 { min.z } else { max.z });
+            let corner = DVec3::new(
+                if i & 1 == 0 { min.x } else { max.x },
+                if i & 2 == 0 { min.y } else { max.y },
+                if i & 4 == 0 { min.z } else { max.z },
+            );
             let p = corner - centre;
             d = d.max(p.dot(right).abs() / tan_h - p.dot(forward)).max(p.dot(up).abs() / tan_v - p.dot(forward));
         }
@@ -115,7 +119,11 @@ mod tests {
         let up = right.cross(forward);
         let tan_v = (FOV_Y_DEG.to_radians() / 2.0).tan();
         for i in 0..8 {
-            let c = DVec3::new(if i & 1 == 0 { min.x } else { max.x }, if i & 2 == 0 { min.y } else { max.y }, if i & 4 == 0 { min.z } else { max.z });
+            let c = DVec3::new(
+                if i & 1 == 0 { min.x } else { max.x },
+                if i & 2 == 0 { min.y } else { max.y },
+                if i & 4 == 0 { min.z } else { max.z },
+            );
             let v = c - eye;
             let depth = v.dot(forward);
             assert!(depth > 0.0);

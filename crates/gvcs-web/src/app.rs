@@ -15,6 +15,7 @@ pub enum Msg {
     SetMachine(String),
     SetSystem(System),
     SetCrew(Option<u32>),
+    SetMarket(Option<String>),
     SetTab(Tab),
     Pick(Option<usize>),
     ToggleExplode,
@@ -132,6 +133,7 @@ impl Component for App {
             }
             Msg::SetSystem(s) => self.state.system = s,
             Msg::SetCrew(c) => self.state.crew = c,
+            Msg::SetMarket(m) => self.state.market = m,
             Msg::SetTab(t) => {
                 self.state.tab = t;
                 if let Some(d) = self.data() {

@@ -16,7 +16,7 @@ pub fn tabs(data: &Data, m: &Machine, c: &Computed, state: &State, link: &Scope<
     let body = match state.tab {
         Tab::Summary => summary(data, m, c, state, link),
         Tab::Cuts => cuts(c, state.system),
-        Tab::Stock => stock(c, state.system),
+        Tab::Stock => stock(data, c, state, link),
         Tab::Purchased => purchased(c, state.system),
         Tab::Labour => labour(c, state, link),
         Tab::Sources => sources(data, m, c),
@@ -143,11 +143,23 @@ fn cuts(c: &Computed, sys: System) -> Html {
     }
 }
 
-fn stock(c: &Computed, sys: System) -> Html {
+fn stock(data: &Data, c: &Computed, state: &State, link: &Scope<App>) -> Html {
     let b = &c.bom;
     let cur = &b.currency;
+    let sys = state.system;
+    let markets = &data.library.stock.markets;
+    let default = markets[0].id.clone();
+    let on_market = link.callback(move |e: Event| {
+        let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+        Msg::SetMarket((v != default).then_some(v))
+    });
     html! {
         <div>
+            <label class="market">{ "Stock sold as: " }
+                <select id="market" onchange={on_market}>
+                    { for markets.iter().map(|m| html! { <option value={m.id.clone()} selected={m.id == b.market}>{ &m.name }</option> }) }
+                </select>
+            </label>
             <table class="grid" id="stock-to-buy">
                 <caption>{ "Bars and tubes to buy" }</caption>
                 <thead><tr><th>{ "Stock" }</th><th class="n">{ "Buy" }</th><th class="n">{ "Used" }</th><th class="n">{ "Fewest possible" }</th><th class="n">{ "Offcut and kerf" }</th><th class="n">{ "Cost" }</th></tr></thead>

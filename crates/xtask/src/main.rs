@@ -68,7 +68,7 @@ fn serve(port: &str) -> Result<()> {
 fn dist() -> Result<PathBuf> {
     setup::run(false)?;
     let dist = root().join("dist");
-    run(Command::new("trunk").args(["build", "--release", "--minify"]))?;
+    run(Command::new("trunk").args(["build", "--release"]))?;
     let out = standalone::write(&dist)?;
     eprintln!("wrote {} ({} kB)", out.display(), std::fs::metadata(&out).map(|m| m.len() / 1024).unwrap_or(0));
     size_report()?;
