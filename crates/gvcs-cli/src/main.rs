@@ -181,11 +181,11 @@ fn run(cli: Cli) -> Result<String, String> {
                 Units::Metric => System::Metric,
                 Units::Imperial => System::Imperial,
             };
-            if let Some(m) = &market {
-                if !data.library.stock.markets.iter().any(|k| &k.id == m) {
-                    let known: Vec<&str> = data.library.stock.markets.iter().map(|k| k.id.as_str()).collect();
-                    return Err(format!("no stock market `{m}` (known: {})", known.join(", ")));
-                }
+            if let Some(m) = &market
+                && !data.library.stock.markets.iter().any(|k| &k.id == m)
+            {
+                let known: Vec<&str> = data.library.stock.markets.iter().map(|k| k.id.as_str()).collect();
+                return Err(format!("no stock market `{m}` (known: {})", known.join(", ")));
             }
             let (_, bom) =
                 data.compute(&machine, &settings, BomOptions { system, crew, market: market.as_deref() }).map_err(|e| e.to_string())?;
