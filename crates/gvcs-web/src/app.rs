@@ -24,6 +24,7 @@ pub enum Msg {
     FragmentChanged,
     Download,
     CopyLink,
+    Copied(bool),
 }
 
 pub struct App {
@@ -78,6 +79,14 @@ impl App {
     }
 }
 
+/// The machine's name as a heading: `CEB Press “The Liberator”`.
+fn display_name(m: &gvcs_def::Machine) -> String {
+    match &m.nickname {
+        Some(n) => format!("{} “{}”", m.name, n),
+        None => m.name.clone(),
+    }
+}
+
 impl Component for App {
     type Message = Msg;
     type Properties = ();
@@ -103,7 +112,7 @@ impl Component for App {
         app
     }
 
-    fn update(&mut self, _ctx: &Context<Self>, msg: Msg) -> bool {
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         self.copied = false;
         match msg {
             Msg::SetParam(name, v) => {
@@ -173,12 +182,27 @@ impl Component for App {
                 return false;
             }
             Msg::CopyLink => {
-                self.copied = dom::copy(&dom::href());
+                let link = ctx.link().clone();
+                dom::copy(&dom::href(), move |ok| link.send_message(Msg::Copied(ok)));
+                return false;
+            }
+            Msg::Copied(ok) => {
+                self.copied = ok;
+                if !ok {
+                    self.notices
+                        .push(format!("This browser does not let the page use the clipboard; copy the link from here: {}", dom::href()));
+                }
                 return true;
             }
         }
         self.recompute();
         true
+    }
+
+    fn rendered(&mut self, _ctx: &Context<Self>, _first: bool) {
+        if let Some(m) = self.data().and_then(|d| d.library.machine(&self.state.machine)) {
+            dom::set_title(&format!("{} · GVCS calculator", display_name(m)));
+        }
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
@@ -239,10 +263,7 @@ impl Component for App {
             }
         });
 
-        let title = machine.map(|m| match &m.nickname {
-            Some(n) => format!("{} “{}”", m.name, n),
-            None => m.name.clone(),
-        });
+        let title = machine.map(display_name);
 
         html! {
             <>

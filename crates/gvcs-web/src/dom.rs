@@ -55,11 +55,18 @@ pub fn download(name: &str, mime: &str, text: &str) {
     // `url` is revoked when dropped, after the click has started the download.
 }
 
-/// Copies text; returns false where the browser refuses (then the link stays selectable).
-pub fn copy(text: &str) -> bool {
-    let clipboard = window().navigator().clipboard();
-    let _ = clipboard.write_text(text);
-    true
+/// Copies text, then calls `done` with whether the browser allowed it (some refuse the
+/// clipboard to pages opened from files).
+pub fn copy(text: &str, done: impl FnOnce(bool) + 'static) {
+    let promise = window().navigator().clipboard().write_text(text);
+    wasm_bindgen_futures::spawn_local(async move {
+        done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
+    });
+}
+
+/// Sets the browser tab's title.
+pub fn set_title(title: &str) {
+    gloo::utils::document().set_title(title);
 }
 
 /// Shows a panic's message over the page, so a person sees what happened.

@@ -114,7 +114,8 @@ fn size_report() -> Result<u64> {
 
 fn test() -> Result<()> {
     setup::run(true)?;
-    run(Command::new("cargo").args(["test", "--workspace", "--exclude", "gvcs-web", "--exclude", "gvcs-viewer"]))?;
+    run(Command::new("cargo").args(["fmt", "--all", "--", "--check"]))?;
+    run(Command::new("cargo").args(["test", "--workspace", "--exclude", "gvcs-web"]))?;
     // The front ends compile for the browser and pass clippy.
     run(Command::new("cargo").args(["clippy", "--workspace", "--exclude", "gvcs-web", "--all-targets", "--", "-D", "warnings"]))?;
     run(Command::new("cargo").args([
