@@ -61,7 +61,8 @@ pub fn run(cmd: &mut Command) -> Result<()> {
 fn serve(port: &str) -> Result<()> {
     setup::run(false)?;
     println!("Serving the GVCS calculator at http://127.0.0.1:{port}/ (Ctrl-C to stop)");
-    run(Command::new("trunk").args(["serve", "--release", "--address", "127.0.0.1", "--port", port]))
+    // Its own output folder, so a running server never writes into the dist/ a build made.
+    run(Command::new("trunk").args(["serve", "--release", "--dist", "target/serve", "--address", "127.0.0.1", "--port", port]))
 }
 
 /// Builds the site and the single-file build; returns the dist folder.
