@@ -4,8 +4,9 @@
 use crate::cutting;
 use crate::rates::Rates;
 use gvcs_def::component::Catalogue;
-use gvcs_def::eval::{Instance, PartKind, perimeter};
+use gvcs_def::eval::{Instance, PartKind};
 use gvcs_def::machine::Ends;
+use gvcs_def::polygon::perimeter;
 use gvcs_def::stock::{Section, StockClass};
 use gvcs_def::units::{Dim, Quantity, System, display_unit, format_length, in_system};
 use gvcs_def::{DefError, Library};

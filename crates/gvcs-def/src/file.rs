@@ -4,7 +4,7 @@
 //! than a silently ignored value. Fields whose values are checked later keep their spans.
 
 use crate::error::{DefError, Source};
-use crate::read::{FromValue, Value};
+use crate::read::{FromValue, Obj, Value};
 use crate::record;
 use std::collections::BTreeMap;
 use toml::Spanned;
@@ -92,41 +92,43 @@ pub struct DerivedFile {
     pub assumption: Option<String>,
 }
 
-/// Where a part or an included machine sits, and how it is copied. (Parts and includes
-/// repeat these fields rather than flattening them in, because serde's `flatten` loses the
-/// spans that errors need.)
-#[derive(Debug, Clone, Copy)]
-pub struct PlacementRef<'a> {
-    pub at: &'a Option<[SExpr; 3]>,
-    pub axis: &'a Option<SStr>,
-    pub spin: &'a Option<SExpr>,
-    pub rotate: &'a Option<[SExpr; 3]>,
-    pub mirror: &'a [SStr],
-    pub mirror_about: &'a Option<[SExpr; 3]>,
-    pub array: &'a Option<ArrayFile>,
-    pub count: &'a Option<SExpr>,
+/// Where a part or an included machine sits, and how it is copied. Its fields are written
+/// in the part's (or include's) own table.
+#[derive(Debug, Default)]
+pub struct PlacementFile {
+    /// Centre of the piece, in the machine's frame (x across, y along, z up).
+    pub at: Option<[SExpr; 3]>,
+    /// Direction a bar, tube or component runs: `x`, `y` or `z` (default `z`).
+    pub axis: Option<SStr>,
+    /// Turn about its own axis, as an angle.
+    pub spin: Option<SExpr>,
+    /// Extra rotation about x, then y, then z, as angles.
+    pub rotate: Option<[SExpr; 3]>,
+    /// Add mirrored copies across the planes x = 0, y = 0 or z = 0.
+    pub mirror: Vec<SStr>,
+    /// The point the mirror planes pass through (the origin by default).
+    pub mirror_about: Option<[SExpr; 3]>,
+    /// Evenly spaced copies.
+    pub array: Option<ArrayFile>,
+    /// Identical copies in the same place (bolts, hoses, fittings: counted, not drawn apart).
+    pub count: Option<SExpr>,
 }
 
-macro_rules! placement_of {
-    ($t:ty) => {
-        impl $t {
-            pub fn place(&self) -> PlacementRef<'_> {
-                PlacementRef {
-                    at: &self.at,
-                    axis: &self.axis,
-                    spin: &self.spin,
-                    rotate: &self.rotate,
-                    mirror: &self.mirror,
-                    mirror_about: &self.mirror_about,
-                    array: &self.array,
-                    count: &self.count,
-                }
-            }
-        }
-    };
+impl PlacementFile {
+    /// Reads the placement fields of the table `o` is reading.
+    fn read(o: &mut Obj<'_, '_, '_>) -> Result<Self, DefError> {
+        Ok(PlacementFile {
+            at: o.field("at")?,
+            axis: o.field("axis")?,
+            spin: o.field("spin")?,
+            rotate: o.field("rotate")?,
+            mirror: o.field("mirror")?,
+            mirror_about: o.field("mirror_about")?,
+            array: o.field("array")?,
+            count: o.field("count")?,
+        })
+    }
 }
-placement_of!(PartFile);
-placement_of!(IncludeFile);
 
 #[derive(Debug)]
 pub struct ArrayFile {
@@ -153,22 +155,7 @@ pub struct PartFile {
     /// A purchased component from the component catalogue, with its dimensions.
     pub component: Option<SStr>,
     pub dims: BTreeMap<String, SExpr>,
-    /// Centre of the piece, in the machine's frame (x across, y along, z up).
-    pub at: Option<[SExpr; 3]>,
-    /// Direction a bar, tube or component runs: `x`, `y` or `z` (default `z`).
-    pub axis: Option<SStr>,
-    /// Turn about its own axis, as an angle.
-    pub spin: Option<SExpr>,
-    /// Extra rotation about x, then y, then z, as angles.
-    pub rotate: Option<[SExpr; 3]>,
-    /// Add mirrored copies across the planes x = 0, y = 0 or z = 0.
-    pub mirror: Vec<SStr>,
-    /// The point the mirror planes pass through (the origin by default).
-    pub mirror_about: Option<[SExpr; 3]>,
-    /// Evenly spaced copies.
-    pub array: Option<ArrayFile>,
-    /// Identical copies in the same place (bolts, hoses, fittings: counted, not drawn apart).
-    pub count: Option<SExpr>,
+    pub place: PlacementFile,
     /// `square` (default) or `mitre`.
     pub ends: Option<SStr>,
     /// `none`, `one-end`, `both-ends`, `perimeter` or a weld length per copy.
@@ -195,22 +182,7 @@ pub struct IncludeFile {
     pub when: Option<SExpr>,
     /// Parameter values passed to the included machine, as expressions of this one.
     pub params: BTreeMap<String, SExpr>,
-    /// Centre of the piece, in the machine's frame (x across, y along, z up).
-    pub at: Option<[SExpr; 3]>,
-    /// Direction a bar, tube or component runs: `x`, `y` or `z` (default `z`).
-    pub axis: Option<SStr>,
-    /// Turn about its own axis, as an angle.
-    pub spin: Option<SExpr>,
-    /// Extra rotation about x, then y, then z, as angles.
-    pub rotate: Option<[SExpr; 3]>,
-    /// Add mirrored copies across the planes x = 0, y = 0 or z = 0.
-    pub mirror: Vec<SStr>,
-    /// The point the mirror planes pass through (the origin by default).
-    pub mirror_about: Option<[SExpr; 3]>,
-    /// Evenly spaced copies.
-    pub array: Option<ArrayFile>,
-    /// Identical copies in the same place (bolts, hoses, fittings: counted, not drawn apart).
-    pub count: Option<SExpr>,
+    pub place: PlacementFile,
 }
 
 #[derive(Debug)]
@@ -363,9 +335,7 @@ record!(MachineHead, "[machine]" { id: "id", name: "name", nickname: "nickname",
 record!(ParameterFile, "a [[parameter]]" { name: "name", label: "label", unit: "unit", default: "default", min: "min", max: "max", step: "step", help: "help", source: "source", assumption: "assumption" });
 record!(DerivedFile, "a [[derived]]" { name: "name", label: "label", expr: "expr", unit: "unit", source: "source", assumption: "assumption" });
 record!(ArrayFile, "an array" { count: "count", step: "step" });
-record!(PartFile, "a [[part]]" { id: "id", name: "name", group: "group", stock: "stock", length: "length", size: "size", outline: "outline", component: "component", dims: "dims", at: "at", axis: "axis", spin: "spin", rotate: "rotate", mirror: "mirror", mirror_about: "mirror_about", array: "array", count: "count", ends: "ends", weld: "weld", holes: "holes", source: "source", assumption: "assumption", note: "note" });
 record!(HoleFile, "a hole" { dia: "dia", count: "count" });
-record!(IncludeFile, "an [[include]]" { id: "id", machine: "machine", name: "name", when: "when", params: "params", at: "at", axis: "axis", spin: "spin", rotate: "rotate", mirror: "mirror", mirror_about: "mirror_about", array: "array", count: "count" });
 record!(OutputFile, "an [[output]]" { what: "what", unit: "unit", per_hour: "per_hour", value: "value", source: "source", assumption: "assumption" });
 record!(CheckFile, "a [[check]]" { expr: "expr", message: "message" });
 record!(RelationsFile, "[relations]" { built_with: "built_with", uses: "uses", source: "source" });
@@ -379,3 +349,48 @@ record!(ShapeFile, "a shape" { cuboid: "box", cylinder: "cylinder", at: "at", ax
 record!(CylinderFile, "a cylinder" { d: "d", length: "length" });
 record!(IndexFile, "the GVCS index" { sources: "source", machines: "machine" });
 record!(IndexEntryFile, "a [[machine]]" { id: "id", name: "name", category: "category", status: "status", aliases: "aliases" });
+
+// Parts and includes carry their placement's fields in their own table.
+impl FromValue for PartFile {
+    fn from_value(v: &Value<'_>, src: Source<'_>) -> Result<Self, DefError> {
+        let mut o = Obj::new(v, "a [[part]]", src)?;
+        let r = PartFile {
+            id: o.field("id")?,
+            name: o.field("name")?,
+            group: o.field("group")?,
+            stock: o.field("stock")?,
+            length: o.field("length")?,
+            size: o.field("size")?,
+            outline: o.field("outline")?,
+            component: o.field("component")?,
+            dims: o.field("dims")?,
+            place: PlacementFile::read(&mut o)?,
+            ends: o.field("ends")?,
+            weld: o.field("weld")?,
+            holes: o.field("holes")?,
+            source: o.field("source")?,
+            assumption: o.field("assumption")?,
+            note: o.field("note")?,
+        };
+        o.finish()?;
+        Ok(r)
+    }
+}
+crate::required!(PartFile);
+
+impl FromValue for IncludeFile {
+    fn from_value(v: &Value<'_>, src: Source<'_>) -> Result<Self, DefError> {
+        let mut o = Obj::new(v, "an [[include]]", src)?;
+        let r = IncludeFile {
+            id: o.field("id")?,
+            machine: o.field("machine")?,
+            name: o.field("name")?,
+            when: o.field("when")?,
+            params: o.field("params")?,
+            place: PlacementFile::read(&mut o)?,
+        };
+        o.finish()?;
+        Ok(r)
+    }
+}
+crate::required!(IncludeFile);

@@ -14,6 +14,7 @@ pub mod index;
 pub mod library;
 pub mod machine;
 pub mod placement;
+pub mod polygon;
 pub mod read;
 pub mod settings;
 pub mod stock;

@@ -273,8 +273,8 @@ impl Machine {
                     ps.push((k.clone(), e));
                 }
             }
-            check_placement_names(&mut ctx, inc.place(), &scope);
-            if let Some(place) = Placement::parse(&mut ctx, inc.place()) {
+            check_placement_names(&mut ctx, &inc.place, &scope);
+            if let Some(place) = Placement::parse(&mut ctx, &inc.place) {
                 includes.push(Include {
                     id,
                     machine: inc.machine.get_ref().clone(),
@@ -380,7 +380,7 @@ fn expr_in_scope(ctx: &mut Ctx<'_>, e: &SExpr, scope: &[String]) -> Option<Field
     ok.then_some(fe)
 }
 
-fn check_placement_names(ctx: &mut Ctx<'_>, p: crate::file::PlacementRef<'_>, scope: &[String]) {
+fn check_placement_names(ctx: &mut Ctx<'_>, p: &crate::file::PlacementFile, scope: &[String]) {
     let mut all: Vec<&SExpr> = Vec::new();
     all.extend(p.at.iter().flatten());
     all.extend(p.rotate.iter().flatten());
@@ -497,8 +497,8 @@ fn parse_part(ctx: &mut Ctx<'_>, p: &PartFile, at: usize, scope: &[String], stoc
             return None;
         }
     };
-    check_placement_names(ctx, p.place(), scope);
-    let place = Placement::parse(ctx, p.place())?;
+    check_placement_names(ctx, &p.place, scope);
+    let place = Placement::parse(ctx, &p.place)?;
     let ends = match p.ends.as_ref().map(|e| e.get_ref().as_str()) {
         None | Some("square") => Ends::Square,
         Some("mitre") | Some("miter") => Ends::Mitre,

@@ -3,7 +3,7 @@
 use crate::check::{Ctx, FieldExpr};
 use crate::component::expr3;
 use crate::error::{DefError, Source};
-use crate::file::{PlacementRef, SStr};
+use crate::file::{PlacementFile, SStr};
 use crate::units::{Dim, Quantity};
 use glam::{DAffine3, DMat3, DVec3};
 
@@ -56,7 +56,7 @@ pub struct Placement {
 }
 
 impl Placement {
-    pub fn parse(ctx: &mut Ctx<'_>, p: PlacementRef<'_>) -> Option<Placement> {
+    pub fn parse(ctx: &mut Ctx<'_>, p: &PlacementFile) -> Option<Placement> {
         let at = match &p.at {
             Some(v) => Some(expr3(ctx, v)?),
             None => None,
@@ -74,7 +74,7 @@ impl Placement {
             None => None,
         };
         let mut mirror = Vec::new();
-        for m in p.mirror {
+        for m in &p.mirror {
             let a = Axis::parse(ctx, m)?;
             if mirror.contains(&a) {
                 ctx.err(m.span(), format!("mirror `{}` is listed twice", m.get_ref()));

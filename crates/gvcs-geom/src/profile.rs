@@ -2,6 +2,7 @@
 
 use crate::CIRCLE_SEGMENTS;
 use crate::mesh::Mesh;
+use gvcs_def::polygon::signed_area;
 use gvcs_def::stock::Section;
 use std::f64::consts::{FRAC_PI_2, TAU};
 
@@ -53,16 +54,6 @@ impl Ring {
     pub fn area(&self) -> f64 {
         signed_area(&self.points)
     }
-}
-
-fn signed_area(p: &[[f64; 2]]) -> f64 {
-    (0..p.len())
-        .map(|i| {
-            let (a, b) = (p[i], p[(i + 1) % p.len()]);
-            a[0] * b[1] - b[0] * a[1]
-        })
-        .sum::<f64>()
-        / 2.0
 }
 
 /// A section: an outer ring and an optional hole.
