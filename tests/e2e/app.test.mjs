@@ -202,3 +202,28 @@ test('the single file works opened from the file system, with no network', async
   assert.deepEqual(p.errors, []);
   await p.context().close();
 });
+
+test('without WebGL the tables still work and the view says why', async () => {
+  const noGl = await h.browser(['--disable-webgl']);
+  const p = await h.page(noGl);
+  await p.goto(CEB());
+  await p.waitForFunction(() => document.body.dataset.rendered === 'no-webgl', null, { timeout: 30000 });
+  assert.match(await h.text(p, '.no-webgl'), /3D view cannot start/);
+  assert.match(await h.text(p, '#fig-cost'), /\$\d/);
+  await p.locator('#param-bore').fill('6');
+  await h.settle(p);
+  assert.match(await p.evaluate(() => location.hash), /bore=6/);
+  await noGl.close();
+});
+
+test('a typed value out of range is set to the nearest allowed one, with a note', async () => {
+  const p = await h.page(b);
+  await h.open(p, CEB());
+  await p.locator('#param-bore-value').fill('900');
+  await p.locator('#param-bore-value').press('Enter');
+  await h.settle(p);
+  assert.match(await h.text(p, '#notices'), /outside 76\.2 to 152\.4 mm; set to 152\.4 mm/);
+  assert.equal(await p.locator('#param-bore-value').inputValue(), '152.4');
+  assert.match(await p.evaluate(() => location.hash), /bore=6(&|$)/);
+  await p.context().close();
+});

@@ -34,12 +34,12 @@ export async function serve() {
   return { origin, base: origin + SUBPATH, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-export async function browser() {
+export async function browser(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     // Software WebGL2 (SwiftShader) with no GPU; no calls home.
     args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-default-apps'],
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-default-apps', ...extraArgs],
   });
 }
 

@@ -10,6 +10,8 @@ use yew::prelude::*;
 
 pub enum Msg {
     SetParam(String, f64),
+    /// A typed value was out of range and was set to the nearest allowed one.
+    Clamped(String, f64, String),
     ResetParam(String),
     ResetAll,
     SetMachine(String),
@@ -124,6 +126,10 @@ impl Component for App {
                 } else {
                     self.state.settings.0.insert(name, v);
                 }
+            }
+            Msg::Clamped(name, v, notice) => {
+                self.notices.push(notice);
+                return Component::update(self, ctx, Msg::SetParam(name, v));
             }
             Msg::ResetParam(name) => {
                 self.state.settings.0.remove(&name);

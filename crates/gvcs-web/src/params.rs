@@ -76,13 +76,27 @@ fn row(p: &Parameter, set: Option<f64>, sys: System, link: &Scope<App>) -> Html 
             let text = input.value();
             match text.trim().parse::<f64>() {
                 Ok(v) if v.is_finite() && v >= lo - 1e-9 && v <= hi + 1e-9 => Msg::SetParam(n.clone(), v * factor),
-                Ok(v) if v.is_finite() => Msg::Notice(format!(
-                    "{label}: {} {unit_name} is outside {} to {} {unit_name}; the value was kept within range.",
-                    plain(v),
-                    plain(lo),
-                    plain(hi)
-                )),
-                _ => Msg::Notice(format!("{label}: “{text}” is not a number.")),
+                Ok(v) if v.is_finite() => {
+                    // Out of range: take the nearest allowed value and say so.
+                    let kept = v.clamp(lo, hi);
+                    input.set_value(&plain(kept));
+                    Msg::Clamped(
+                        n.clone(),
+                        kept * factor,
+                        format!(
+                            "{label}: {} {unit_name} is outside {} to {} {unit_name}; set to {} {unit_name}.",
+                            plain(v),
+                            plain(lo),
+                            plain(hi),
+                            plain(kept)
+                        ),
+                    )
+                }
+                _ => {
+                    // Not a number (the browser gives an empty value): show the value in force again.
+                    input.set_value(&format_number(shown, 4).replace(',', ""));
+                    Msg::Notice(format!("{label}: please enter a number of {unit_name}."))
+                }
             }
         })
     };

@@ -56,6 +56,12 @@ pub fn write(dist: &Path) -> Result<PathBuf> {
 <body>
 <div id="app"><p class="loading">Loading the calculator…</p></div>
 <noscript><p class="loading">The GVCS calculator runs in your browser and needs JavaScript and WebAssembly.</p></noscript>
+<script>
+setTimeout(function () {{
+  var p = document.querySelector('#app > .loading');
+  if (p) p.textContent = 'The calculator did not start. It needs a browser with WebAssembly and JavaScript modules (any current Chrome, Edge, Firefox or Safari).';
+}}, 20000);
+</script>
 <script type="module">
 {glue}
 const bytes = Uint8Array.from(atob("{wasm}"), (c) => c.charCodeAt(0));
