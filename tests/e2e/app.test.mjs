@@ -227,3 +227,41 @@ test('a typed value out of range is set to the nearest allowed one, with a note'
   assert.match(await p.evaluate(() => location.hash), /bore=6(&|$)/);
   await p.context().close();
 });
+
+test('two fingers pinch to zoom and a tap picks a part', async () => {
+  const p = await h.page(b, { hasTouch: true });
+  await h.open(p, CEB());
+  const box = await p.locator('#view').boundingBox();
+  const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
+  const before = h.machinePixels(await h.canvasPixels(p));
+  const cdp = await p.context().newCDPSession(p);
+  const touch = (type, d) => cdp.send('Input.dispatchTouchEvent', {
+    type,
+    touchPoints: type === 'touchEnd' ? [] : [{ x: cx - d, y: cy, id: 1 }, { x: cx + d, y: cy, id: 2 }],
+  });
+  await touch('touchStart', 40);
+  for (let d = 50; d <= 200; d += 30) await touch('touchMove', d);
+  await touch('touchEnd', 0);
+  await h.settle(p);
+  const after = h.machinePixels(await h.canvasPixels(p));
+  assert.ok(after > before * 1.3, `pinching out should zoom in (${before} → ${after} machine pixels)`);
+  const at = h.machinePixelNearCentre(await h.canvasPixels(p));
+  await p.touchscreen.tap(box.x + at.x, box.y + at.y);
+  await p.waitForSelector('#part-info');
+  assert.match(await h.text(p, '#part-info'), /Made from/);
+  await p.context().close();
+});
+
+test('the view follows the window size', async () => {
+  const p = await h.page(b);
+  await h.open(p, CEB());
+  const size = () => p.evaluate(() => { const c = document.getElementById('view'); return [c.width, c.clientWidth]; });
+  const [w1] = await size();
+  await p.setViewportSize({ width: 1000, height: 800 });
+  await p.waitForFunction((w) => document.getElementById('view').width !== w, w1);
+  const [w2, css2] = await size();
+  assert.ok(w2 < w1 && Math.abs(w2 - css2) <= 1, `canvas ${w1} → ${w2} (css ${css2})`);
+  await h.settle(p);
+  assert.ok(h.machinePixels(await h.canvasPixels(p)) > 10000);
+  await p.context().close();
+});
