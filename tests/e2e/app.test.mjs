@@ -265,3 +265,18 @@ test('the view follows the window size', async () => {
   assert.ok(h.machinePixels(await h.canvasPixels(p)) > 10000);
   await p.context().close();
 });
+
+test('your own prices change the cost and travel in the link', async () => {
+  const p = await h.page(b);
+  await h.open(p, CEB());
+  const cost = await h.text(p, '#fig-cost');
+  await p.locator('#tab-sources').click();
+  await p.locator('#price-steel-plate').fill('3');
+  await p.locator('#price-steel-plate').press('Enter');
+  await h.settle(p);
+  assert.match(await p.evaluate(() => location.hash), /price\.steel-plate=3/);
+  assert.match(await h.text(p, '#prices'), /yours/);
+  await p.locator('#tab-summary').click();
+  assert.notEqual(await h.text(p, '#fig-cost'), cost);
+  await p.context().close();
+});

@@ -12,6 +12,7 @@ use gvcs_assets::Data;
 use gvcs_bom::{Bom, BomOptions};
 use gvcs_def::{DefError, Instance, Settings, System};
 use gvcs_geom::PartMesh;
+use std::collections::BTreeMap;
 
 /// The machine a link without one shows.
 pub const DEFAULT_MACHINE: &str = "ceb-press";
@@ -72,6 +73,8 @@ pub struct State {
     pub exploded: bool,
     /// Where stock is bought (`us`, `metric`); `None` for the stock library's default.
     pub market: Option<String>,
+    /// A person's own prices, by price-book item id.
+    pub prices: BTreeMap<String, f64>,
 }
 
 impl State {
@@ -85,6 +88,7 @@ impl State {
             part: None,
             exploded: false,
             market: None,
+            prices: BTreeMap::new(),
         }
     }
 
@@ -110,6 +114,14 @@ impl State {
         state.tab = link.tab.unwrap_or_default();
         state.part = link.part;
         state.exploded = link.exploded;
+        for (id, v) in &link.prices {
+            match data.rates.prices.check_override(id, v) {
+                Ok(p) => {
+                    state.prices.insert(id.clone(), p);
+                }
+                Err(e) => notices.push(format!("{e}; kept the price book's.")),
+            }
+        }
         if let Some(m) = link.market {
             if data.library.stock.markets.iter().any(|k| k.id == m) {
                 state.market = Some(m);
@@ -133,11 +145,12 @@ impl State {
             part: self.part.clone(),
             exploded: self.exploded,
             market: self.market.clone(),
+            prices: self.prices.iter().map(|(k, v)| (k.clone(), gvcs_def::units::format_number(*v, 8).replace(',', ""))).collect(),
         })
     }
 
     pub fn options(&self) -> BomOptions<'_> {
-        BomOptions { system: self.system, crew: self.crew, market: self.market.as_deref() }
+        BomOptions { system: self.system, crew: self.crew, market: self.market.as_deref(), prices: Some(&self.prices) }
     }
 }
 
@@ -184,21 +197,39 @@ mod tests {
         s.tab = Tab::Stock;
         s.part = Some("main-cylinder".into());
         s.market = Some("metric".into());
+        s.prices.insert("steel-plate".into(), 1.25);
         let link = s.to_link(&d);
-        assert_eq!(link, "#/ceb-press?bore=5.5&stroke=18&units=imperial&crew=3&tab=stock&part=main-cylinder&stock=metric");
+        assert_eq!(
+            link,
+            "#/ceb-press?bore=5.5&stroke=18&units=imperial&crew=3&tab=stock&part=main-cylinder&stock=metric&price.steel-plate=1.25"
+        );
         let (back, notices) = State::from_link(&d, &link);
         assert!(notices.is_empty(), "{notices:?}");
         assert_eq!(back, s);
     }
 
     #[test]
+    fn own_prices_change_the_cost_and_say_so() {
+        let d = data();
+        let base = compute(&d, &State::new("ceb-press")).unwrap().bom;
+        let (s, notices) = State::from_link(&d, "#/ceb-press?price.steel-plate=2.96");
+        assert!(notices.is_empty(), "{notices:?}");
+        let mine = compute(&d, &s).unwrap().bom;
+        let plate = |b: &gvcs_bom::Bom| b.costs.iter().filter(|c| c.item.starts_with("PL ")).map(|c| c.cost).sum::<f64>();
+        assert!((plate(&mine) / plate(&base) - 2.0).abs() < 1e-9, "plate at twice the price costs twice as much");
+        assert!(mine.costs.iter().any(|c| c.price_date == "yours"));
+    }
+
+    #[test]
     fn a_broken_link_falls_back_with_messages() {
         let d = data();
-        let (s, notices) = State::from_link(&d, "#/ceb-press?bore=banana&stroke=99&units=furlongs&crew=-2&zzz=1&stock=mars");
+        let (s, notices) =
+            State::from_link(&d, "#/ceb-press?bore=banana&stroke=99&units=furlongs&crew=-2&zzz=1&stock=mars&price.gold=1&price.paint=-4");
         assert_eq!(s.machine, "ceb-press");
         assert!(s.settings.0.is_empty());
         assert_eq!(s.market, None);
-        assert_eq!(notices.len(), 6, "{notices:?}");
+        assert!(s.prices.is_empty());
+        assert_eq!(notices.len(), 8, "{notices:?}");
         assert!(notices.iter().any(|n| n.contains("banana")));
         assert!(notices.iter().any(|n| n.contains("outside its range")));
         let (s, notices) = State::from_link(&d, "#/sawmill");

@@ -23,6 +23,8 @@ pub struct Link {
     pub exploded: bool,
     /// Stock market id, as written.
     pub market: Option<String>,
+    /// Own prices (`price.<item>=value`), as written.
+    pub prices: Vec<(String, String)>,
 }
 
 const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~').remove(b'/');
@@ -72,6 +74,7 @@ pub fn parse_link(fragment: &str) -> (Link, Vec<String>) {
             "part" => link.part = Some(v),
             "view" => link.exploded = v == "exploded",
             "stock" => link.market = Some(v),
+            _ if k.starts_with("price.") => link.prices.push((k["price.".len()..].to_string(), v)),
             _ if RESERVED.contains(&k.as_str()) => {}
             _ => link.params.push((k, v)),
         }
@@ -99,6 +102,9 @@ pub fn format_link(l: &Link) -> String {
     }
     if let Some(m) = &l.market {
         q.push(format!("stock={}", enc(m)));
+    }
+    for (id, v) in &l.prices {
+        q.push(format!("price.{}={}", enc(id), enc(v)));
     }
     if !q.is_empty() {
         s.push('?');

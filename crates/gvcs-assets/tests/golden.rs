@@ -34,7 +34,7 @@ fn round(v: Value) -> Value {
 
 fn golden(machine: &str, system: System) -> String {
     let data = gvcs_assets::load().expect("default data");
-    let (_, bom) = data.compute(machine, &Settings::default(), BomOptions { system, crew: None, market: None }).expect("computes");
+    let (_, bom) = data.compute(machine, &Settings::default(), BomOptions { system, ..Default::default() }).expect("computes");
     serde_json::to_string_pretty(&round(serde_json::to_value(&bom).unwrap())).unwrap()
 }
 

@@ -23,11 +23,13 @@ pub struct BomOptions<'a> {
     pub crew: Option<u32>,
     /// Where stock is bought (its bar lengths and sheet sizes); `None` for the default.
     pub market: Option<&'a str>,
+    /// A person's own prices by price-book item id (checked with `PriceBook::check_override`).
+    pub prices: Option<&'a BTreeMap<String, f64>>,
 }
 
 impl Default for BomOptions<'_> {
     fn default() -> Self {
-        BomOptions { system: System::Metric, crew: None, market: None }
+        BomOptions { system: System::Metric, crew: None, market: None, prices: None }
     }
 }
 
@@ -239,7 +241,14 @@ pub fn display(q: Quantity, preferred: Option<&'static gvcs_def::units::Unit>, s
 pub fn bill(lib: &Library, rates: &Rates, inst: &Instance, opts: BomOptions) -> Result<Bom, DefError> {
     let stock = &lib.stock;
     let lab = &rates.labour;
-    let prices = &rates.prices;
+    let own_prices;
+    let prices = match opts.prices {
+        Some(o) if !o.is_empty() => {
+            own_prices = rates.prices.with_overrides(o);
+            &own_prices
+        }
+        _ => &rates.prices,
+    };
     let sys = opts.system;
     let market = stock.market(opts.market);
     let mut labour: Vec<LabourLine> = Vec::new();

@@ -77,6 +77,37 @@ impl PriceBook {
         self.items.iter().find(|i| i.id == id)
     }
 
+    /// The book with some prices replaced by a person's own (ids already checked);
+    /// replaced items say so in their date and basis.
+    pub fn with_overrides(&self, overrides: &BTreeMap<String, f64>) -> PriceBook {
+        let mut book = self.clone();
+        for item in &mut book.items {
+            if let Some(&p) = overrides.get(&item.id) {
+                item.price = p;
+                item.date = "yours".into();
+                item.provenance = Provenance::Assumption { reason: "a price entered in the calculator".into() };
+            }
+        }
+        book
+    }
+
+    /// Checks a person's price for item `id`: it must exist and be a finite amount, not negative.
+    pub fn check_override(&self, id: &str, value: &str) -> Result<f64, String> {
+        let Some(item) = self.item(id) else {
+            let hint = gvcs_def::check::did_you_mean(id, self.items.iter().map(|i| i.id.as_str()));
+            return Err(format!("the price book has no item `{id}`{hint}"));
+        };
+        match value.trim().parse::<f64>() {
+            Ok(v) if (0.0..1e9).contains(&v) => Ok(v),
+            _ => Err(format!(
+                "the price of {} should be an amount in {} per {}, not “{value}”",
+                item.name,
+                self.currency,
+                item.per.map_or("each", |u| u.name)
+            )),
+        }
+    }
+
     /// Price of a quantity of a bulk item (`steel-plate`, 120 kg).
     pub fn bulk(&self, id: &str, amount: Quantity) -> f64 {
         let Some(item) = self.item(id) else { return 0.0 };

@@ -46,6 +46,9 @@ enum Command {
         /// Where stock is bought: its bar lengths and sheet sizes (`us`, `metric`).
         #[arg(long)]
         market: Option<String>,
+        /// Your own price for a price-book item: `--price steel-plate=1.25` (per the item's unit).
+        #[arg(long = "price", value_name = "ITEM=PRICE")]
+        prices: Vec<String>,
     },
     /// Check data files and report every problem with its file, line and column.
     Check,
@@ -158,7 +161,7 @@ fn run(cli: Cli) -> Result<String, String> {
                 }
             }
         }
-        Command::Bom { machine, set, units, format, crew, market } => {
+        Command::Bom { machine, set, units, format, crew, market, prices } => {
             let Some(m) = data.library.machine(&machine) else {
                 let known: Vec<&str> = data.library.machines.iter().map(|m| m.id.as_str()).collect();
                 return Err(format!("no machine `{machine}` (known: {})", known.join(", ")));
@@ -187,8 +190,15 @@ fn run(cli: Cli) -> Result<String, String> {
                 let known: Vec<&str> = data.library.stock.markets.iter().map(|k| k.id.as_str()).collect();
                 return Err(format!("no stock market `{m}` (known: {})", known.join(", ")));
             }
-            let (_, bom) =
-                data.compute(&machine, &settings, BomOptions { system, crew, market: market.as_deref() }).map_err(|e| e.to_string())?;
+            let mut own = std::collections::BTreeMap::new();
+            for p in &prices {
+                let Some((id, v)) = p.split_once('=') else {
+                    return Err(format!("--price `{p}` should be ITEM=PRICE, e.g. --price steel-plate=1.25"));
+                };
+                own.insert(id.trim().to_string(), data.rates.prices.check_override(id.trim(), v)?);
+            }
+            let opts = BomOptions { system, crew, market: market.as_deref(), prices: Some(&own) };
+            let (_, bom) = data.compute(&machine, &settings, opts).map_err(|e| e.to_string())?;
             match format {
                 BomFormat::Json => Ok(serde_json::to_string_pretty(&bom).map_err(|e| e.to_string())? + "\n"),
                 BomFormat::Csv => Ok(gvcs_bom::csv::to_csv(&bom, system)),

@@ -65,6 +65,11 @@ fn a_bad_set_names_the_parameter_and_fails() {
     assert!(!ok && err.contains("did you mean `bore`"), "{err}");
     let (ok, _, err) = gvcs(&["bom", "ceb-press", "--set", "bore"]);
     assert!(!ok && err.contains("NAME=VALUE"), "{err}");
+    let (ok, _, err) = gvcs(&["bom", "ceb-press", "--price", "steel-plat=2"]);
+    assert!(!ok && err.contains("did you mean `steel-plate`"), "{err}");
+    let (ok, out, err) = gvcs(&["bom", "ceb-press", "--price", "labour=15", "--format", "json"]);
+    assert!(ok, "{err}");
+    assert_eq!(json(&out)["labour_rate"], 15.0);
     let (ok, _, err) = gvcs(&["bom", "sawmill"]);
     assert!(!ok && err.contains("no machine"), "{err}");
 }

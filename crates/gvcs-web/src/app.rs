@@ -18,6 +18,8 @@ pub enum Msg {
     SetSystem(System),
     SetCrew(Option<u32>),
     SetMarket(Option<String>),
+    /// A person's own price for a price-book item, or back to the book's (`None`).
+    SetPrice(String, Option<f64>),
     SetTab(Tab),
     Pick(Option<usize>),
     ToggleExplode,
@@ -149,6 +151,14 @@ impl Component for App {
             Msg::SetSystem(s) => self.state.system = s,
             Msg::SetCrew(c) => self.state.crew = c,
             Msg::SetMarket(m) => self.state.market = m,
+            Msg::SetPrice(id, p) => match p {
+                Some(p) => {
+                    self.state.prices.insert(id, p);
+                }
+                None => {
+                    self.state.prices.remove(&id);
+                }
+            },
             Msg::SetTab(t) => {
                 self.state.tab = t;
                 if let Some(d) = self.data() {

@@ -19,7 +19,7 @@ pub fn tabs(data: &Data, m: &Machine, c: &Computed, state: &State, link: &Scope<
         Tab::Stock => stock(data, c, state, link),
         Tab::Purchased => purchased(c, state.system),
         Tab::Labour => labour(c, state, link),
-        Tab::Sources => sources(data, m, c),
+        Tab::Sources => sources(data, m, c, state, link),
     };
     html! {
         <>
@@ -260,7 +260,33 @@ fn provenance(p: &Provenance) -> Html {
     }
 }
 
-fn sources(data: &Data, m: &Machine, c: &Computed) -> Html {
+/// A price cell: the price in force, editable; a person's own price is marked, with a reset.
+fn price_input(item: &gvcs_bom::rates::PriceItem, currency: &str, state: &State, link: &Scope<App>) -> Html {
+    let own = state.prices.get(&item.id).copied();
+    let id = item.id.clone();
+    let name = item.name.clone();
+    let on_change = link.callback(move |e: Event| {
+        let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
+        match input.value().trim().parse::<f64>() {
+            Ok(v) if (0.0..1e9).contains(&v) => Msg::SetPrice(id.clone(), Some(v)),
+            _ => Msg::Notice(format!("The price of {name} should be an amount of money, 0 or more.")),
+        }
+    });
+    let reset = own.map(|_| {
+        let id = item.id.clone();
+        html! { <button class="reset small" title="Back to the price book" onclick={link.callback(move |_| Msg::SetPrice(id.clone(), None))}>{ "↺" }</button> }
+    });
+    html! {
+        <span class={classes!("price", own.map(|_| "own"))}>
+            <input type="number" min="0" step="any" id={format!("price-{}", item.id)} aria-label={format!("Price of {}", item.name)}
+                value={format_number(own.unwrap_or(item.price), 6).replace(',', "")} onchange={on_change} />
+            { format!(" {currency} / {}", item.per.map_or("each", |u| u.name)) }
+            { reset }
+        </span>
+    }
+}
+
+fn sources(data: &Data, m: &Machine, c: &Computed, state: &State, link: &Scope<App>) -> Html {
     let used: std::collections::BTreeSet<&str> = c.bom.purchased.iter().map(|p| p.component.as_str()).collect();
     html! {
         <div class="sources" id="sources">
@@ -274,10 +300,19 @@ fn sources(data: &Data, m: &Machine, c: &Computed) -> Html {
             <h3>{ "Sources cited by this machine" }</h3>
             <ul>{ for m.sources.iter().map(|s| html! { <li>{ provenance(&Provenance::Source { key: s.key.clone(), title: s.title.clone(), url: s.url.clone() }) }</li> }) }</ul>
             <h3>{ "Prices used" }</h3>
-            <table class="grid">
+            <p class="help">{ "Type your own quotes over any price: the cost follows at once and the link keeps them. ↺ goes back to the price book." }</p>
+            <table class="grid" id="prices">
                 <thead><tr><th>{ "Item" }</th><th>{ "Price" }</th><th>{ "Dated" }</th><th>{ "Basis" }</th></tr></thead>
-                <tbody>{ for data.rates.prices.items.iter().filter(|i| used.contains(i.id.as_str()) || i.id.starts_with("steel") || i.id == "labour").map(|i| html! {
-                    <tr><td>{ &i.name }</td><td class="n">{ format!("{} / {}", fmt::money_cents(i.price, &data.rates.prices.currency), i.per.map_or("each", |u| u.name)) }</td><td>{ &i.date }</td><td>{ provenance(&i.provenance) }</td></tr>
+                <tbody>{ for data.rates.prices.items.iter().filter(|i| used.contains(i.id.as_str()) || gvcs_bom::rates::REQUIRED_ITEMS.contains(&i.id.as_str())).map(|i| {
+                    let own = state.prices.contains_key(&i.id);
+                    html! {
+                        <tr>
+                            <td>{ &i.name }</td>
+                            <td class="n">{ price_input(i, &data.rates.prices.currency, state, link) }</td>
+                            <td>{ if own { "yours".to_string() } else { i.date.clone() } }</td>
+                            <td>{ if own { html! { <span class="assumption">{ "Your price" }</span> } } else { provenance(&i.provenance) } }</td>
+                        </tr>
+                    }
                 }) }</tbody>
             </table>
             <h3>{ "Labour rates" }</h3>
