@@ -50,6 +50,14 @@ fn figure(id: &str, label: &str, value: String, note: Option<String>) -> Html {
     }
 }
 
+/// `364 per hour` for counted products, `15.2 gpm` for physical rates.
+fn output(o: &gvcs_bom::bom::OutputLine) -> String {
+    match o.unit.strip_suffix("/h") {
+        Some(_) => format!("{} per hour", format_number(o.value.round(), 6)),
+        None => fmt::num(o.value, &o.unit),
+    }
+}
+
 fn machine_names(data: &Data, ids: &[String]) -> String {
     ids.iter().map(|id| data.library.index_entry(id).map_or(id.clone(), |e| e.name.clone())).collect::<Vec<_>>().join(", ")
 }
@@ -81,7 +89,7 @@ fn summary(data: &Data, m: &Machine, c: &Computed, state: &State, link: &Scope<A
                 { figure("fig-cost", "Materials cost", fmt::money(b.cost_total, cur), Some(format!("prices dated {} on", b.oldest_price))) }
                 { figure("fig-hours", "Build labour", fmt::hours(b.labour_hours), Some(format!("{} at {}/h", fmt::money(b.labour_cost, cur), fmt::money_cents(b.labour_rate, cur)))) }
                 { figure("fig-days", "Calendar time", format!("{} days", format_number(b.calendar_days, 2)), Some(format!("crew of {}, {} h days", b.crew, b.hours_per_day))) }
-                { for b.outputs.iter().map(|o| figure("fig-output", &format!("Output: {}", o.what), fmt::num(o.value, &o.unit), None)) }
+                { for b.outputs.iter().map(|o| figure("fig-output", &format!("Output: {}", o.what), output(o), None)) }
             </div>
             { crew_input(state, data.rates.labour.crew, link) }
             <p class="lede">{ &m.summary }</p>
