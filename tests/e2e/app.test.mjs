@@ -280,3 +280,22 @@ test('your own prices change the cost and travel in the link', async () => {
   assert.notEqual(await h.text(p, '#fig-cost'), cost);
   await p.context().close();
 });
+
+test('switching machines keeps what was set on each, and Back returns', async () => {
+  const p = await h.page(b);
+  await h.open(p, CEB());
+  await p.locator('#param-bore').fill('6');
+  await h.settle(p);
+  await p.locator('select[aria-label="Machine"]').selectOption('power-cube');
+  await h.settle(p);
+  assert.match(await h.text(p, 'header h1'), /Power Cube/);
+  await p.locator('select[aria-label="Machine"]').selectOption('ceb-press');
+  await h.settle(p);
+  assert.equal(await p.locator('#param-bore').inputValue(), '6');
+  await p.goBack();
+  await p.waitForFunction(() => document.querySelector('header h1').innerText.includes('Power Cube'));
+  await p.goBack();
+  await p.waitForFunction(() => document.querySelector('header h1').innerText.includes('CEB'));
+  assert.equal(await p.locator('#param-bore').inputValue(), '6');
+  await p.context().close();
+});

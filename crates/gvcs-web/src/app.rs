@@ -5,6 +5,7 @@ use gloo::events::EventListener;
 use gvcs_app::{Computed, State, Tab, compute};
 use gvcs_assets::Data;
 use gvcs_def::System;
+use std::collections::HashMap;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -39,7 +40,9 @@ pub struct App {
     error: Option<String>,
     notices: Vec<String>,
     copied: bool,
-    _fragment_listener: EventListener,
+    /// Parameters set on other machines this session, restored on switching back.
+    stash: HashMap<String, gvcs_def::Settings>,
+    _fragment_listeners: [EventListener; 2],
 }
 
 impl App {
@@ -96,8 +99,12 @@ impl Component for App {
     type Properties = ();
 
     fn create(ctx: &Context<Self>) -> Self {
-        let link = ctx.link().clone();
-        let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| link.send_message(Msg::FragmentChanged));
+        // The address bar edited (hashchange) or Back and Forward between machines (popstate).
+        let listen = |event: &'static str| {
+            let link = ctx.link().clone();
+            EventListener::new(&gloo::utils::window(), event, move |_| link.send_message(Msg::FragmentChanged))
+        };
+        let listeners = [listen("hashchange"), listen("popstate")];
         let data = gvcs_assets::load().map(Rc::new).map_err(|e| e.to_string());
         let mut app = App {
             data,
@@ -106,7 +113,8 @@ impl Component for App {
             error: None,
             notices: Vec::new(),
             copied: false,
-            _fragment_listener: listener,
+            stash: HashMap::new(),
+            _fragment_listeners: listeners,
         };
         let mut fragment = dom::fragment();
         if fragment.trim_start_matches(['#', '/']).is_empty() {
@@ -141,12 +149,19 @@ impl Component for App {
                 if id == self.state.machine {
                     return false;
                 }
-                let (system, crew, tab) = (self.state.system, self.state.crew, self.state.tab);
-                self.state = State::new(&id);
-                self.state.system = system;
-                self.state.crew = crew;
-                self.state.tab = tab;
+                let old = std::mem::replace(&mut self.state, State::new(&id));
+                self.stash.insert(old.machine.clone(), old.settings);
+                self.state.settings = self.stash.remove(&id).unwrap_or_default();
+                self.state.system = old.system;
+                self.state.crew = old.crew;
+                self.state.tab = old.tab;
+                self.state.market = old.market;
+                self.state.prices = old.prices;
                 self.computed = None;
+                // A new machine is a place to come back to: Back returns to the last one.
+                if let Some(d) = self.data() {
+                    dom::push_fragment(&self.state.to_link(d));
+                }
             }
             Msg::SetSystem(s) => self.state.system = s,
             Msg::SetCrew(c) => self.state.crew = c,

@@ -24,6 +24,16 @@ pub fn set_fragment(fragment: &str) {
     }
 }
 
+/// Sets the fragment as a new history entry, so Back returns to the previous one.
+pub fn push_fragment(fragment: &str) {
+    if fragment == self::fragment() {
+        return;
+    }
+    if let Ok(history) = window().history() {
+        let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(fragment));
+    }
+}
+
 /// The whole current URL, for sharing.
 pub fn href() -> String {
     window().location().href().unwrap_or_default()
