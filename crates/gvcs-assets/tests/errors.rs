@@ -116,3 +116,20 @@ fn hostile_values_never_panic() {
         let _ = data.library.evaluate("ceb-press", &s);
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Any damage to a definition file gives errors, never a panic.
+    #[test]
+    fn a_damaged_file_never_panics(at in 0.0f64..1.0, cut in 0usize..40, insert in "[ -~\n]{0,6}") {
+        let _ = with_press(|t| {
+            let mut s = t.to_string();
+            let mut i = ((s.len() as f64) * at) as usize;
+            while !s.is_char_boundary(i) { i -= 1; }
+            let mut j = (i + cut).min(s.len());
+            while !s.is_char_boundary(j) { j -= 1; }
+            s.replace_range(i..j, &insert);
+            s
+        });
+    }
+}
