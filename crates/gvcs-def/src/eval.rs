@@ -93,6 +93,9 @@ pub struct Instance {
     pub name: String,
     pub params: Vec<NamedValue>,
     pub derived: Vec<NamedValue>,
+    /// Derived values that state a design figure (with a source or assumption), for showing
+    /// where every number comes from.
+    pub figures: Vec<NamedValue>,
     pub parts: Vec<PartInstance>,
     pub outputs: Vec<OutputValue>,
 }
@@ -107,6 +110,7 @@ impl Library {
             name: m.name.clone(),
             params: Vec::new(),
             derived: Vec::new(),
+            figures: Vec::new(),
             parts: Vec::new(),
             outputs: Vec::new(),
         };
@@ -145,6 +149,14 @@ impl Library {
             }
             if top && let Some(label) = &d.label {
                 inst.derived.push(NamedValue { name: d.name.clone(), label: label.clone(), value: q, unit: d.unit });
+            }
+            if top && d.provenance.is_some() {
+                inst.figures.push(NamedValue {
+                    name: d.name.clone(),
+                    label: d.label.clone().unwrap_or_else(|| d.name.clone()),
+                    value: q,
+                    unit: d.unit,
+                });
             }
             scope.push((&d.name, q));
         }

@@ -83,6 +83,8 @@ pub struct ParameterFile {
 #[derive(Debug)]
 pub struct DerivedFile {
     pub name: SStr,
+    /// What the figure is, for the list of sources (a label also shows it on the summary).
+    pub about: Option<String>,
     /// Shown on the summary tab when present.
     pub label: Option<String>,
     pub expr: SExpr,
@@ -333,7 +335,7 @@ record!(SourceFile, "a [[source]]" { key: "key", title: "title", url: "url", not
 record!(MachineFile, "a machine definition" { machine: "machine", sources: "source", parameters: "parameter", derived: "derived", parts: "part", includes: "include", outputs: "output", checks: "check", relations: "relations" });
 record!(MachineHead, "[machine]" { id: "id", name: "name", nickname: "nickname", category: "category", status: "status", summary: "summary", design_basis: "design_basis" });
 record!(ParameterFile, "a [[parameter]]" { name: "name", label: "label", unit: "unit", default: "default", min: "min", max: "max", step: "step", help: "help", source: "source", assumption: "assumption" });
-record!(DerivedFile, "a [[derived]]" { name: "name", label: "label", expr: "expr", unit: "unit", source: "source", assumption: "assumption" });
+record!(DerivedFile, "a [[derived]]" { name: "name", about: "about", label: "label", expr: "expr", unit: "unit", source: "source", assumption: "assumption" });
 record!(ArrayFile, "an array" { count: "count", step: "step" });
 record!(HoleFile, "a hole" { dia: "dia", count: "count" });
 record!(OutputFile, "an [[output]]" { what: "what", unit: "unit", per_hour: "per_hour", value: "value", source: "source", assumption: "assumption" });

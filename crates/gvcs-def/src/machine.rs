@@ -44,6 +44,8 @@ impl Parameter {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Derived {
     pub name: String,
+    /// What the figure is, in words.
+    pub about: Option<String>,
     pub label: Option<String>,
     pub expr: FieldExpr,
     pub unit: Option<&'static Unit>,
@@ -243,7 +245,7 @@ impl Machine {
                 &format!("derived value `{name}`"),
             );
             if let (Some(expr), Some(provenance)) = (expr, provenance) {
-                derived.push(Derived { name, label: df.label.clone(), expr, unit: u, provenance });
+                derived.push(Derived { name, about: df.about.clone(), label: df.label.clone(), expr, unit: u, provenance });
             }
         }
 

@@ -305,6 +305,28 @@ fn sources(data: &Data, m: &Machine, c: &Computed, state: &State, link: &Scope<A
                 <thead><tr><th>{ "Parameter" }</th><th>{ "Where it comes from" }</th></tr></thead>
                 <tbody>{ for m.params.iter().map(|p| html! { <tr><td>{ &p.label }</td><td>{ provenance(&p.provenance) }</td></tr> }) }</tbody>
             </table>
+            <h3>{ "Design figures" }</h3>
+            <table class="grid" id="figures">
+                <thead><tr><th>{ "Figure" }</th><th class="n">{ "Value" }</th><th>{ "Where it comes from" }</th></tr></thead>
+                <tbody>{ for c.instance.figures.iter().filter_map(|f| {
+                    let d = m.derived.iter().find(|d| d.name == f.name)?;
+                    let (v, u) = gvcs_bom::bom::display(f.value, f.unit, state.system);
+                    Some(html! { <tr><td>{ &f.label }</td><td class="n">{ fmt::num(v, &u) }</td><td>{ d.provenance.as_ref().map(provenance).unwrap_or_default() }</td></tr> })
+                }) }</tbody>
+            </table>
+            <h3>{ "Parts with their own source, assumption or note" }</h3>
+            <table class="grid" id="part-sources">
+                <thead><tr><th>{ "Part" }</th><th>{ "Where it comes from" }</th></tr></thead>
+                <tbody>{ for m.parts.iter().filter(|p| p.provenance.is_some() || p.note.is_some()).map(|p| html! {
+                    <tr>
+                        <td>{ &p.name }</td>
+                        <td>
+                            { p.provenance.as_ref().map(provenance).unwrap_or_default() }
+                            { p.note.as_ref().map(|n| html! { <div class="help">{ n }</div> }).unwrap_or_default() }
+                        </td>
+                    </tr>
+                }) }</tbody>
+            </table>
             <h3>{ "Sources cited by this machine" }</h3>
             <ul>{ for m.sources.iter().map(|s| html! { <li>{ provenance(&Provenance::Source { key: s.key.clone(), title: s.title.clone(), url: s.url.clone() }) }</li> }) }</ul>
             <h3>{ "Prices used" }</h3>
