@@ -276,6 +276,7 @@ test('your own prices change the cost and travel in the link', async () => {
   await h.settle(p);
   assert.match(await p.evaluate(() => location.hash), /price\.steel-plate=3/);
   assert.match(await h.text(p, '#prices'), /yours/);
+  assert.match(await h.text(p, '#figures'), /drawerHgap/);
   await p.locator('#tab-summary').click();
   assert.notEqual(await h.text(p, '#fig-cost'), cost);
   await p.context().close();
@@ -297,5 +298,22 @@ test('switching machines keeps what was set on each, and Back returns', async ()
   await p.goBack();
   await p.waitForFunction(() => document.querySelector('header h1').innerText.includes('CEB'));
   assert.equal(await p.locator('#param-bore').inputValue(), '6');
+  await p.context().close();
+});
+
+test('the view comes back after the GPU context is lost and restored', async () => {
+  const p = await h.page(b);
+  await h.open(p, CEB());
+  await p.evaluate(() => {
+    const gl = document.getElementById('view').getContext('webgl2');
+    window.__lose = gl.getExtension('WEBGL_lose_context');
+    window.__lose.loseContext();
+  });
+  await p.waitForFunction(() => document.body.dataset.rendered === 'lost');
+  await p.evaluate(() => window.__lose.restoreContext());
+  await p.waitForFunction(() => document.body.dataset.rendered === '1');
+  await h.settle(p);
+  assert.ok(h.machinePixels(await h.canvasPixels(p)) > 10000, 'the machine is drawn again');
+  assert.deepEqual(p.errors, []);
   await p.context().close();
 });

@@ -153,7 +153,7 @@ impl Library {
             if top && d.provenance.is_some() {
                 inst.figures.push(NamedValue {
                     name: d.name.clone(),
-                    label: d.label.clone().unwrap_or_else(|| d.name.clone()),
+                    label: d.about.clone().or_else(|| d.label.clone()).unwrap_or_else(|| d.name.clone()),
                     value: q,
                     unit: d.unit,
                 });

@@ -48,6 +48,9 @@ struct Inner {
     /// Right button or shift: pan instead of turn.
     panning: bool,
     dpr: f64,
+    /// What is shown, kept to rebuild the scene if the GPU context is lost and restored.
+    computed: Option<Rc<Computed>>,
+    selected: Option<usize>,
 }
 
 pub enum Msg {
@@ -82,6 +85,24 @@ fn request(inner: &Rc<RefCell<Inner>>) {
     }));
 }
 
+/// Makes a viewer on the canvas's WebGL2 context and shows what is kept in `inner`.
+fn attach(inner: &Rc<RefCell<Inner>>, canvas: &HtmlCanvasElement) -> Result<(), String> {
+    let dpr = gloo::utils::window().device_pixel_ratio().max(1.0);
+    let (w, h) = ((canvas.client_width() as f64 * dpr).round() as u32, (canvas.client_height() as f64 * dpr).round() as u32);
+    canvas.set_width(w.max(1));
+    canvas.set_height(h.max(1));
+    let gl = three_d::context::Context::from_webgl2_context(webgl2(canvas)?);
+    let mut viewer = Viewer::new(gl, w, h)?;
+    let mut i = inner.borrow_mut();
+    if let Some(c) = &i.computed {
+        viewer.set_scene(c.meshes.clone(), true);
+    }
+    viewer.select_part(i.selected);
+    i.viewer = Some(viewer);
+    i.dpr = dpr;
+    Ok(())
+}
+
 fn webgl2(canvas: &HtmlCanvasElement) -> Result<WebGl2RenderingContext, String> {
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"antialias".into(), &true.into());
@@ -96,20 +117,12 @@ fn webgl2(canvas: &HtmlCanvasElement) -> Result<WebGl2RenderingContext, String> 
 impl View3d {
     fn start(&mut self, ctx: &Context<Self>) -> Result<(), String> {
         let canvas: HtmlCanvasElement = self.canvas.cast().ok_or("no canvas")?;
-        let dpr = gloo::utils::window().device_pixel_ratio().max(1.0);
-        let (w, h) = ((canvas.client_width() as f64 * dpr).round() as u32, (canvas.client_height() as f64 * dpr).round() as u32);
-        canvas.set_width(w.max(1));
-        canvas.set_height(h.max(1));
-        let gl = webgl2(&canvas)?;
-        let gl = three_d::context::Context::from_webgl2_context(gl);
-        let mut viewer = Viewer::new(gl, w, h)?;
-        viewer.set_scene(ctx.props().computed.meshes.clone(), true);
-        viewer.select_part(ctx.props().selected);
         {
             let mut i = self.inner.borrow_mut();
-            i.viewer = Some(viewer);
-            i.dpr = dpr;
+            i.computed = Some(ctx.props().computed.clone());
+            i.selected = ctx.props().selected;
         }
+        attach(&self.inner, &canvas)?;
         self.listen(&canvas, ctx);
         self.observe(&canvas);
         request(&self.inner);
@@ -209,6 +222,20 @@ impl View3d {
             request(&inner);
         }));
         self.listeners.push(EventListener::new_with_options(target, "contextmenu", active, |e| e.prevent_default()));
+        // A phone or a projector's GPU may drop the context: wait for it, then rebuild.
+        let inner = self.inner.clone();
+        self.listeners.push(EventListener::new_with_options(target, "webglcontextlost", active, move |e| {
+            e.prevent_default();
+            inner.borrow_mut().viewer = None;
+            crate::dom::mark_ready("data-rendered", "lost");
+        }));
+        let inner = self.inner.clone();
+        let c = canvas.clone();
+        self.listeners.push(EventListener::new(target, "webglcontextrestored", move |_| {
+            if attach(&inner, &c).is_ok() {
+                request(&inner);
+            }
+        }));
         let inner = self.inner.clone();
         self.listeners.push(EventListener::new(target, "dblclick", move |_| {
             if let Some(v) = inner.borrow_mut().viewer.as_mut() {
@@ -300,6 +327,8 @@ impl Component for View3d {
         let new = ctx.props();
         {
             let mut i = self.inner.borrow_mut();
+            i.computed = Some(new.computed.clone());
+            i.selected = new.selected;
             if let Some(v) = i.viewer.as_mut() {
                 if !Rc::ptr_eq(&new.computed, &old.computed) {
                     let refit = new.computed.instance.machine != old.computed.instance.machine || new.exploded != old.exploded;
