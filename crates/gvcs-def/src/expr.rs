@@ -82,7 +82,6 @@ struct Ast {
 /// A parsed expression, ready to evaluate many times.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Expr {
-    text: String,
     ast: Ast,
 }
 
@@ -407,16 +406,12 @@ impl Expr {
             return err(p.span.clone(), format!("unexpected {} after a complete expression", describe(&p.tok)));
         }
         check_calls(&ast)?;
-        Ok(Expr { text: text.to_string(), ast })
+        Ok(Expr { ast })
     }
 
     /// A constant expression.
     pub fn constant(q: Quantity) -> Expr {
-        Expr { text: String::new(), ast: Ast { node: Node::Lit(q, None), span: 0..0 } }
-    }
-
-    pub fn text(&self) -> &str {
-        &self.text
+        Expr { ast: Ast { node: Node::Lit(q, None), span: 0..0 } }
     }
 
     /// Every name the expression reads, with where it is read, in order of appearance.

@@ -21,10 +21,6 @@ impl Mesh {
         self.indices.is_empty()
     }
 
-    pub fn triangle_count(&self) -> usize {
-        self.indices.len() / 3
-    }
-
     /// Adds a triangle with its own three vertices.
     pub fn triangle(&mut self, p: [[f64; 3]; 3], n: [[f64; 3]; 3]) {
         let base = self.positions.len() as u32;

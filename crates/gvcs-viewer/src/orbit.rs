@@ -51,14 +51,6 @@ impl Orbit {
         self.distance = (self.distance * factor).clamp(50.0, 200_000.0);
     }
 
-    /// Frames a sphere of `radius` around `centre` in a view of `aspect` (width / height).
-    pub fn fit(&mut self, centre: DVec3, radius: f64, aspect: f64) {
-        let half_v = (FOV_Y_DEG.to_radians() / 2.0).tan();
-        let half = half_v * aspect.min(1.0);
-        self.target = centre;
-        self.distance = (radius.max(1.0) / half.atan().sin() * 1.08).clamp(50.0, 200_000.0);
-    }
-
     /// Frames the box `min`..`max` from the current direction, as tightly as its corners
     /// allow, with a small margin: long machines fill the view instead of a loose sphere.
     pub fn fit_box(&mut self, min: DVec3, max: DVec3, aspect: f64) {
@@ -96,16 +88,14 @@ mod tests {
     }
 
     #[test]
-    fn fitting_keeps_the_sphere_in_view() {
-        let mut o = Orbit::default();
-        o.fit(DVec3::new(1.0, 2.0, 3.0), 1000.0, 1.6);
-        assert_eq!(o.target, DVec3::new(1.0, 2.0, 3.0));
-        let half = (FOV_Y_DEG.to_radians() / 2.0).tan().atan();
-        assert!(o.distance * half.sin() >= 1000.0);
-        // A tall narrow view needs more distance than a wide one.
-        let mut narrow = o;
-        narrow.fit(DVec3::ZERO, 1000.0, 0.5);
-        assert!(narrow.distance > o.distance);
+    fn a_narrow_view_stands_further_back() {
+        let (min, max) = (DVec3::splat(-1000.0), DVec3::splat(1000.0));
+        let mut wide = Orbit::default();
+        wide.fit_box(min, max, 1.6);
+        assert_eq!(wide.target, DVec3::ZERO);
+        let mut narrow = Orbit::default();
+        narrow.fit_box(min, max, 0.5);
+        assert!(narrow.distance > wide.distance);
     }
 
     #[test]
@@ -130,10 +120,9 @@ mod tests {
             assert!(v.dot(up).abs() / depth <= tan_v * 1.0001);
             assert!(v.dot(right).abs() / depth <= tan_v * 1.5 * 1.0001);
         }
-        // And tighter than the sphere around the box.
-        let mut s = o;
-        s.fit(o.target, (max - min).length() / 2.0, 1.5);
-        assert!(o.distance < s.distance);
+        // And tighter than framing the sphere around the box would be.
+        let sphere = (max - min).length() / 2.0 / (FOV_Y_DEG.to_radians() / 2.0).tan().atan().sin();
+        assert!(o.distance < sphere);
     }
 
     #[test]
