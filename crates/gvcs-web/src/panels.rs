@@ -18,7 +18,7 @@ pub fn tabs(data: &Data, m: &Machine, c: &Computed, state: &State, link: &Scope<
         Tab::Cuts => cuts(c, state.system),
         Tab::Stock => stock(data, c, state, link),
         Tab::Purchased => purchased(c, state.system),
-        Tab::Labour => labour(c, state, link),
+        Tab::Labour => labour(c, state),
         Tab::Sources => sources(data, m, c, state, link),
     };
     html! {
@@ -236,9 +236,8 @@ fn purchased(c: &Computed, sys: System) -> Html {
     }
 }
 
-fn labour(c: &Computed, state: &State, link: &Scope<App>) -> Html {
+fn labour(c: &Computed, state: &State) -> Html {
     let b = &c.bom;
-    let _ = link;
     html! {
         <div>
             <table class="kv" id="labour-by-trade">
