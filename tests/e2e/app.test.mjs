@@ -317,3 +317,14 @@ test('the view comes back after the GPU context is lost and restored', async () 
   assert.deepEqual(p.errors, []);
   await p.context().close();
 });
+
+test('copy link says what to do where the page has no clipboard', async () => {
+  const p = await h.page(b);
+  await p.addInitScript(() => { Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined }); });
+  await h.open(p, CEB());
+  await p.locator('button', { hasText: 'Copy link' }).click();
+  await p.waitForSelector('#notices');
+  assert.match(await h.text(p, '#notices'), /copy the link from here: http/);
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});

@@ -68,7 +68,14 @@ pub fn download(name: &str, mime: &str, text: &str) {
 /// Copies text, then calls `done` with whether the browser allowed it (some refuse the
 /// clipboard to pages opened from files).
 pub fn copy(text: &str, done: impl FnOnce(bool) + 'static) {
-    let promise = window().navigator().clipboard().write_text(text);
+    let navigator = window().navigator();
+    // Pages served over plain http (a school server) have no clipboard object at all.
+    let available = js_sys::Reflect::get(&navigator, &"clipboard".into()).is_ok_and(|c| !c.is_undefined() && !c.is_null());
+    if !available {
+        done(false);
+        return;
+    }
+    let promise = navigator.clipboard().write_text(text);
     wasm_bindgen_futures::spawn_local(async move {
         done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
     });
