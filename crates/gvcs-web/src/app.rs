@@ -182,7 +182,8 @@ impl Component for App {
                 return true;
             }
             Msg::Pick(part) => {
-                self.state.part = part.and_then(|i| self.computed.as_ref().map(|c| c.instance.parts[i].path.clone()));
+                // A pick made on the scene just before a recompute may name a part that is gone.
+                self.state.part = part.and_then(|i| self.computed.as_ref()?.instance.parts.get(i).map(|p| p.path.clone()));
                 if let Some(d) = self.data() {
                     dom::set_fragment(&self.state.to_link(d));
                 }
