@@ -141,6 +141,15 @@ impl Viewer {
         }
     }
 
+    /// Where the camera is, to carry the view over to a new viewer.
+    pub fn orbit(&self) -> Orbit {
+        self.orbit
+    }
+
+    pub fn set_orbit(&mut self, orbit: Orbit) {
+        self.orbit = orbit;
+    }
+
     pub fn part_of(&self, mesh_index: usize) -> Option<usize> {
         self.meshes.get(mesh_index).map(|m| m.part)
     }

@@ -51,6 +51,8 @@ struct Inner {
     /// What is shown, kept to rebuild the scene if the GPU context is lost and restored.
     computed: Option<Rc<Computed>>,
     selected: Option<usize>,
+    /// The camera of a viewer whose context was lost, for the one that replaces it.
+    orbit: Option<gvcs_viewer::orbit::Orbit>,
 }
 
 pub enum Msg {
@@ -96,6 +98,9 @@ fn attach(inner: &Rc<RefCell<Inner>>, canvas: &HtmlCanvasElement) -> Result<(), 
     let mut i = inner.borrow_mut();
     if let Some(c) = &i.computed {
         viewer.set_scene(c.meshes.clone(), true);
+    }
+    if let Some(o) = i.orbit.take() {
+        viewer.set_orbit(o);
     }
     viewer.select_part(i.selected);
     i.viewer = Some(viewer);
@@ -226,7 +231,8 @@ impl View3d {
         let inner = self.inner.clone();
         self.listeners.push(EventListener::new_with_options(target, "webglcontextlost", active, move |e| {
             e.prevent_default();
-            inner.borrow_mut().viewer = None;
+            let mut i = inner.borrow_mut();
+            i.orbit = i.viewer.take().map(|v| v.orbit());
             crate::dom::mark_ready("data-rendered", "lost");
         }));
         let inner = self.inner.clone();
