@@ -111,6 +111,9 @@ fn attach(inner: &Rc<RefCell<Inner>>, canvas: &HtmlCanvasElement) -> Result<(), 
 fn webgl2(canvas: &HtmlCanvasElement) -> Result<WebGl2RenderingContext, String> {
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"antialias".into(), &true.into());
+    // Keep the last frame: screenshots, printing and "save image" then see the machine, since
+    // the view is drawn only when something changes.
+    let _ = js_sys::Reflect::set(&options, &"preserveDrawingBuffer".into(), &true.into());
     canvas
         .get_context_with_context_options("webgl2", &options)
         .map_err(|e| format!("{e:?}"))?
@@ -279,18 +282,20 @@ impl View3d {
             if w == 0 || h == 0 {
                 return;
             }
-            if c.width() != w || c.height() != h {
+            let resized = c.width() != w || c.height() != h;
+            if resized {
                 c.set_width(w);
                 c.set_height(h);
             }
-            {
-                let mut i = inner.borrow_mut();
-                i.dpr = dpr;
-                if let Some(v) = i.viewer.as_mut() {
-                    v.resize(w, h);
+            let mut i = inner.borrow_mut();
+            i.dpr = dpr;
+            if let Some(v) = i.viewer.as_mut() {
+                v.resize(w, h);
+                // Resizing clears the canvas: draw again at once, so it never shows empty.
+                if resized {
+                    v.render();
                 }
             }
-            request(&inner);
         });
         if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
             observer.observe(canvas);
