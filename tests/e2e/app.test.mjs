@@ -328,3 +328,23 @@ test('copy link says what to do where the page has no clipboard', async () => {
   assert.deepEqual(p.errors, []);
   await p.context().close();
 });
+
+test('a plain headless screenshot of the single file shows the machine', async () => {
+  // Chromium's own --screenshot captures as soon as the page settles, right after the first
+  // resize: the view must have drawn by then, not on a later frame.
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'gvcs-shot-'));
+  const out = join(dir, 'shot.png');
+  execFileSync(process.env.CHROMIUM || '/usr/bin/chromium', [
+    '--headless', '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${join(dir, 'profile')}`,
+    '--window-size=1280,800', '--virtual-time-budget=8000', `--screenshot=${out}`, 'file://' + join(h.DIST, 'gvcs-standalone.html'),
+  ], { stdio: 'ignore', timeout: 60000 });
+  const { PNG } = await import('pngjs');
+  const png = PNG.sync.read(await readFile(out));
+  // The middle of the 3D view at this window size: no controls there, only the machine.
+  const view = [480, 90, 1240, 470];
+  assert.ok(h.machinePixels(png, view) > 15000, `only ${h.machinePixels(png, view)} machine pixels in the view`);
+});

@@ -73,14 +73,18 @@ export async function canvasPixels(p) {
   return png;
 }
 
-/** Pixels that belong to the machine: coloured or dark, unlike the pale grey background and floor. */
-export function machinePixels(png) {
+/** Pixels that belong to the machine: coloured or dark, unlike the pale grey background and
+ * floor; within the box `x0..x1`, `y0..y1` if given. */
+export function machinePixels(png, [x0, y0, x1, y1] = [0, 0, png.width, png.height]) {
   let n = 0;
-  for (let i = 0; i < png.data.length; i += 4) {
-    const [r, g, b] = [png.data[i], png.data[i + 1], png.data[i + 2]];
-    const sat = Math.max(r, g, b) - Math.min(r, g, b);
-    const lum = 0.3 * r + 0.59 * g + 0.11 * b;
-    if (sat > 28 || lum < 150) n++;
+  for (let y = y0; y < Math.min(y1, png.height); y++) {
+    for (let x = x0; x < Math.min(x1, png.width); x++) {
+      const i = (y * png.width + x) * 4;
+      const [r, g, b] = [png.data[i], png.data[i + 1], png.data[i + 2]];
+      const sat = Math.max(r, g, b) - Math.min(r, g, b);
+      const lum = 0.3 * r + 0.59 * g + 0.11 * b;
+      if (sat > 28 || lum < 150) n++;
+    }
   }
   return n;
 }
