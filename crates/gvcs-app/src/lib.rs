@@ -145,7 +145,7 @@ impl State {
             part: self.part.clone(),
             exploded: self.exploded,
             market: self.market.clone(),
-            prices: self.prices.iter().map(|(k, v)| (k.clone(), gvcs_def::units::format_number(*v, 8).replace(',', ""))).collect(),
+            prices: self.prices.iter().map(|(k, v)| (k.clone(), gvcs_def::units::format_plain(*v, 8))).collect(),
         })
     }
 

@@ -3,7 +3,7 @@
 
 use crate::expr::parse_quantity;
 use crate::machine::{Machine, Parameter};
-use crate::units::{Quantity, format_number, pretty_unit};
+use crate::units::{Quantity, format_number, format_plain, pretty_unit};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -32,7 +32,7 @@ impl fmt::Display for SettingIssue {
 
 /// `5 in`, `0.976 in³/rev`, `2` for a parameter's value in its own unit.
 pub fn format_value(p: &Parameter, value: f64) -> String {
-    let n = format_number(value / p.factor(), 6).replace(',', "");
+    let n = format_plain(value / p.factor(), 6);
     match p.unit {
         Some(u) => format!("{n} {}", pretty_unit(u.name)),
         None => n,
@@ -121,9 +121,6 @@ impl Machine {
     /// `name=value` pairs for a share link: only changed parameters, values in their own
     /// unit without the unit name.
     pub fn settings_to_pairs(&self, settings: &Settings) -> Vec<(String, String)> {
-        self.params
-            .iter()
-            .filter_map(|p| settings.get(&p.name).map(|v| (p.name.clone(), format_number(v / p.factor(), 8).replace(',', ""))))
-            .collect()
+        self.params.iter().filter_map(|p| settings.get(&p.name).map(|v| (p.name.clone(), format_plain(v / p.factor(), 8)))).collect()
     }
 }

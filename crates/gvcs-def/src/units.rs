@@ -303,6 +303,11 @@ pub fn format_number(value: f64, sig: u32) -> String {
     group_thousands(&s)
 }
 
+/// Like [`format_number`] but without thousands separators: for input fields and links.
+pub fn format_plain(value: f64, sig: u32) -> String {
+    format_number(value, sig).replace(',', "")
+}
+
 fn group_thousands(s: &str) -> String {
     let (sign, rest) = s.strip_prefix('-').map_or(("", s), |r| ("-", r));
     let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));

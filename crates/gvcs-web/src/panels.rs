@@ -8,7 +8,7 @@ use gvcs_assets::Data;
 use gvcs_def::Provenance;
 use gvcs_def::eval::PartKind;
 use gvcs_def::machine::{Ends, Machine};
-use gvcs_def::units::{System, format_number};
+use gvcs_def::units::{System, format_number, format_plain};
 use yew::html::Scope;
 use yew::prelude::*;
 
@@ -286,7 +286,7 @@ fn price_input(item: &gvcs_bom::rates::PriceItem, currency: &str, state: &State,
     html! {
         <span class={classes!("price", own.map(|_| "own"))}>
             <input type="number" min="0" step="any" id={format!("price-{}", item.id)} aria-label={format!("Price of {}", item.name)}
-                value={format_number(own.unwrap_or(item.price), 6).replace(',', "")} onchange={on_change} />
+                value={format_plain(own.unwrap_or(item.price), 6)} onchange={on_change} />
             { format!(" {currency} / {}", item.per.map_or("each", |u| u.name)) }
             { reset }
         </span>

@@ -4,7 +4,7 @@
 use crate::app::{App, Msg};
 use gvcs_def::Settings;
 use gvcs_def::machine::{Machine, Parameter};
-use gvcs_def::units::{System, Unit, format_number, in_system, pretty_unit};
+use gvcs_def::units::{System, Unit, format_number, format_plain, in_system, pretty_unit};
 use yew::html::Scope;
 use yew::prelude::*;
 
@@ -14,7 +14,7 @@ fn shown_in(p: &Parameter, sys: System) -> Option<&'static Unit> {
 }
 
 fn plain(v: f64) -> String {
-    format_number(v, 6).replace(',', "")
+    format_plain(v, 6)
 }
 
 pub fn panel(m: &Machine, settings: &Settings, sys: System, link: &Scope<App>) -> Html {
@@ -94,7 +94,7 @@ fn row(p: &Parameter, set: Option<f64>, sys: System, link: &Scope<App>) -> Html 
                 }
                 _ => {
                     // Not a number (the browser gives an empty value): show the value in force again.
-                    input.set_value(&format_number(shown, 4).replace(',', ""));
+                    input.set_value(&format_plain(shown, 4));
                     Msg::Notice(format!("{label}: please enter a number of {unit_name}."))
                 }
             }
@@ -111,7 +111,7 @@ fn row(p: &Parameter, set: Option<f64>, sys: System, link: &Scope<App>) -> Html 
                 <input type="range" id={id.clone()} min={plain(p.min / own)} max={plain(p.max / own)} step={plain(p.step / own)} value={plain(value / own)}
                     aria-valuetext={format!("{} {}", format_number(shown, 4), unit_label)} oninput={on_slide} />
                 <input type="number" class="num" id={format!("{id}-value")} aria-label={format!("{} value", p.label)} min={plain(lo)} max={plain(hi)} step="any"
-                    value={format_number(shown, 4).replace(',', "")} onchange={on_type} />
+                    value={format_plain(shown, 4)} onchange={on_type} />
                 <span class="unit">{ unit_label }</span>
             </div>
             <p class="help">{ &p.help }</p>
