@@ -63,9 +63,9 @@ pub fn parse_link(fragment: &str) -> (Link, Vec<String>) {
                 Some(s) => link.system = Some(s),
                 None => notices.push(format!("Units “{v}” are not metric or imperial; using metric.")),
             },
-            "crew" => match v.parse::<u32>() {
-                Ok(n) if (1..=100).contains(&n) => link.crew = Some(n),
-                _ => notices.push(format!("A crew of “{v}” is not a number of people from 1 to 100; using the default.")),
+            "crew" => match gvcs_bom::bom::parse_crew(&v) {
+                Ok(n) => link.crew = Some(n),
+                Err(e) => notices.push(format!("In the link, {e}; using the default.")),
             },
             "tab" => match Tab::parse(&v) {
                 Some(t) => link.tab = Some(t),

@@ -15,6 +15,14 @@ use std::collections::BTreeMap;
 
 const INCH: f64 = 25.4;
 
+/// Reads a crew size: a whole number of people from 1 to 100.
+pub fn parse_crew(text: &str) -> Result<u32, String> {
+    match text.trim().parse::<u32>() {
+        Ok(n) if (1..=100).contains(&n) => Ok(n),
+        _ => Err(format!("a crew of “{}” is not a number of people from 1 to 100", text.trim())),
+    }
+}
+
 /// Choices that are not machine parameters.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct BomOptions<'a> {

@@ -40,8 +40,8 @@ enum Command {
         units: Units,
         #[arg(long, value_enum, default_value = "table")]
         format: BomFormat,
-        /// People building at once (for calendar time).
-        #[arg(long)]
+        /// People building at once (for calendar time), 1 to 100.
+        #[arg(long, value_parser = gvcs_bom::bom::parse_crew)]
         crew: Option<u32>,
         /// Where stock is bought: its bar lengths and sheet sizes (`us`, `metric`).
         #[arg(long)]
@@ -176,9 +176,6 @@ fn run(cli: Cli) -> Result<String, String> {
             let (settings, issues) = m.parse_settings(pairs);
             if !issues.is_empty() {
                 return Err(issues.iter().map(|i| i.message.clone()).collect::<Vec<_>>().join("\n"));
-            }
-            if crew == Some(0) {
-                return Err("--crew must be at least 1".into());
             }
             let system = match units {
                 Units::Metric => System::Metric,

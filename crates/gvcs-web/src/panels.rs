@@ -65,9 +65,9 @@ fn machine_names(data: &Data, ids: &[String]) -> String {
 fn crew_input(state: &State, default: u32, link: &Scope<App>) -> Html {
     let on_change = link.callback(|e: Event| {
         let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
-        match v.trim().parse::<u32>() {
-            Ok(n) if (1..=100).contains(&n) => Msg::SetCrew(Some(n)),
-            _ => Msg::Notice(format!("A crew of “{v}” is not a number of people from 1 to 100.")),
+        match gvcs_bom::bom::parse_crew(&v) {
+            Ok(n) => Msg::SetCrew(Some(n)),
+            Err(e) => Msg::Notice(format!("Crew: {e}.")),
         }
     });
     html! {
