@@ -123,11 +123,9 @@ impl State {
             }
         }
         if let Some(m) = link.market {
-            if data.library.stock.markets.iter().any(|k| k.id == m) {
-                state.market = Some(m);
-            } else {
-                let known: Vec<&str> = data.library.stock.markets.iter().map(|k| k.id.as_str()).collect();
-                notices.push(format!("There is no stock market “{m}” (known: {}); using {}.", known.join(", "), known[0]));
+            match data.library.stock.check_market(&m) {
+                Ok(()) => state.market = Some(m),
+                Err(e) => notices.push(format!("In the link, {e}; using {}.", data.library.stock.markets[0].id)),
             }
         }
         (state, notices)

@@ -181,11 +181,8 @@ fn run(cli: Cli) -> Result<String, String> {
                 Units::Metric => System::Metric,
                 Units::Imperial => System::Imperial,
             };
-            if let Some(m) = &market
-                && !data.library.stock.markets.iter().any(|k| &k.id == m)
-            {
-                let known: Vec<&str> = data.library.stock.markets.iter().map(|k| k.id.as_str()).collect();
-                return Err(format!("no stock market `{m}` (known: {})", known.join(", ")));
+            if let Some(m) = &market {
+                data.library.stock.check_market(m)?;
             }
             let mut own = std::collections::BTreeMap::new();
             for p in &prices {

@@ -155,6 +155,15 @@ impl StockLibrary {
         id.and_then(|id| self.markets.iter().find(|m| m.id == id)).unwrap_or(&self.markets[0])
     }
 
+    /// Checks a market id a person gave, naming the known ones if it is not one.
+    pub fn check_market(&self, id: &str) -> Result<(), String> {
+        if self.markets.iter().any(|m| m.id == id) {
+            return Ok(());
+        }
+        let known: Vec<&str> = self.markets.iter().map(|m| m.id.as_str()).collect();
+        Err(format!("there is no stock market “{id}” (known: {})", known.join(", ")))
+    }
+
     /// The length `p` is bought in, in `market`.
     pub fn stick_length(&self, p: &Profile, market: &Market) -> f64 {
         p.stick_length.unwrap_or(market.bar_length)

@@ -19,8 +19,8 @@ pub enum Msg {
     SetSystem(System),
     SetCrew(Option<u32>),
     SetMarket(Option<String>),
-    /// A person's own price for a price-book item, or back to the book's (`None`).
-    SetPrice(String, Option<f64>),
+    /// A price typed for a price-book item (checked by the price book), or back to the book's (`None`).
+    SetPrice(String, Option<String>),
     SetTab(Tab),
     Pick(Option<usize>),
     ToggleExplode,
@@ -166,10 +166,17 @@ impl Component for App {
             Msg::SetSystem(s) => self.state.system = s,
             Msg::SetCrew(c) => self.state.crew = c,
             Msg::SetMarket(m) => self.state.market = m,
-            Msg::SetPrice(id, p) => match p {
-                Some(p) => {
-                    self.state.prices.insert(id, p);
-                }
+            Msg::SetPrice(id, text) => match text {
+                Some(text) => match self.data().map(|d| d.rates.prices.check_override(&id, &text)) {
+                    Some(Ok(p)) => {
+                        self.state.prices.insert(id, p);
+                    }
+                    Some(Err(e)) => {
+                        self.notices.push(format!("{e}."));
+                        return true;
+                    }
+                    None => return false,
+                },
                 None => {
                     self.state.prices.remove(&id);
                 }

@@ -271,14 +271,8 @@ fn provenance(p: &Provenance) -> Html {
 fn price_input(item: &gvcs_bom::rates::PriceItem, currency: &str, state: &State, link: &Scope<App>) -> Html {
     let own = state.prices.get(&item.id).copied();
     let id = item.id.clone();
-    let name = item.name.clone();
-    let on_change = link.callback(move |e: Event| {
-        let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
-        match input.value().trim().parse::<f64>() {
-            Ok(v) if (0.0..1e9).contains(&v) => Msg::SetPrice(id.clone(), Some(v)),
-            _ => Msg::Notice(format!("The price of {name} should be an amount of money, 0 or more.")),
-        }
-    });
+    let on_change =
+        link.callback(move |e: Event| Msg::SetPrice(id.clone(), Some(e.target_unchecked_into::<web_sys::HtmlInputElement>().value())));
     let reset = own.map(|_| {
         let id = item.id.clone();
         html! { <button class="reset small" title="Back to the price book" onclick={link.callback(move |_| Msg::SetPrice(id.clone(), None))}>{ "↺" }</button> }
