@@ -40,15 +40,20 @@ impl Orbit {
     /// Slides the target with the drag, so the point under the pointer follows it.
     pub fn pan(&mut self, dx: f64, dy: f64, height: f64) {
         let per_pixel = 2.0 * self.distance * (FOV_Y_DEG.to_radians() / 2.0).tan() / height.max(1.0);
-        let forward = (self.target - self.eye()).normalize_or_zero();
-        let right = forward.cross(DVec3::Z).normalize_or_zero();
-        let up = right.cross(forward);
+        let (_, right, up) = self.basis();
         self.target += (-right * dx + up * dy) * per_pixel;
     }
 
     /// Zooms by `factor` (< 1 moves closer), within sane limits for a machine in mm.
     pub fn zoom(&mut self, factor: f64) {
         self.distance = (self.distance * factor).clamp(50.0, 200_000.0);
+    }
+
+    /// The view's forward, right and up directions.
+    pub fn basis(&self) -> (DVec3, DVec3, DVec3) {
+        let forward = (self.target - self.eye()).normalize_or_zero();
+        let right = forward.cross(DVec3::Z).normalize_or_zero();
+        (forward, right, right.cross(forward))
     }
 
     /// Frames the box `min`..`max` from the current direction, as tightly as its corners
@@ -58,21 +63,21 @@ impl Orbit {
         self.target = centre;
         let tan_v = (FOV_Y_DEG.to_radians() / 2.0).tan();
         let tan_h = tan_v * aspect.max(0.1);
-        let forward = (self.target - self.eye()).normalize_or_zero();
-        let right = forward.cross(DVec3::Z).normalize_or_zero();
-        let up = right.cross(forward);
+        let (forward, right, up) = self.basis();
         let mut d: f64 = 1.0;
-        for i in 0..8 {
-            let corner = DVec3::new(
-                if i & 1 == 0 { min.x } else { max.x },
-                if i & 2 == 0 { min.y } else { max.y },
-                if i & 4 == 0 { min.z } else { max.z },
-            );
+        for corner in corners(min, max) {
             let p = corner - centre;
             d = d.max(p.dot(right).abs() / tan_h - p.dot(forward)).max(p.dot(up).abs() / tan_v - p.dot(forward));
         }
         self.distance = (d * 1.1).clamp(50.0, 200_000.0);
     }
+}
+
+/// The eight corners of the box `min`..`max`.
+fn corners(min: DVec3, max: DVec3) -> impl Iterator<Item = DVec3> {
+    (0..8).map(move |i| {
+        DVec3::new(if i & 1 == 0 { min.x } else { max.x }, if i & 2 == 0 { min.y } else { max.y }, if i & 4 == 0 { min.z } else { max.z })
+    })
 }
 
 #[cfg(test)]
@@ -104,16 +109,9 @@ mod tests {
         let (min, max) = (DVec3::new(-500.0, -2000.0, 0.0), DVec3::new(500.0, 2000.0, 1500.0));
         o.fit_box(min, max, 1.5);
         let eye = o.eye();
-        let forward = (o.target - eye).normalize();
-        let right = forward.cross(DVec3::Z).normalize();
-        let up = right.cross(forward);
+        let (forward, right, up) = o.basis();
         let tan_v = (FOV_Y_DEG.to_radians() / 2.0).tan();
-        for i in 0..8 {
-            let c = DVec3::new(
-                if i & 1 == 0 { min.x } else { max.x },
-                if i & 2 == 0 { min.y } else { max.y },
-                if i & 4 == 0 { min.z } else { max.z },
-            );
+        for c in corners(min, max) {
             let v = c - eye;
             let depth = v.dot(forward);
             assert!(depth > 0.0);
