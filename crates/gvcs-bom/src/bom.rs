@@ -259,6 +259,9 @@ pub fn bill(lib: &Library, rates: &Rates, inst: &Instance, opts: BomOptions) -> 
     };
     let sys = opts.system;
     let market = stock.market(opts.market);
+    // Problems of the whole machine with this stock: reported against its definition file.
+    let file = lib.machine(&inst.machine).map_or(inst.machine.as_str(), |m| m.doc.name.as_str());
+    let whole_file = |message: String| gvcs_def::error::Source::new(file, "").error(message);
     let mut labour: Vec<LabourLine> = Vec::new();
     let mut fab = Fabrication::default();
     let hours = |s: f64| s / 3600.0;
@@ -358,17 +361,14 @@ pub fn bill(lib: &Library, rates: &Rates, inst: &Instance, opts: BomOptions) -> 
         // Evaluation refuses pieces longer than the longest stick sold anywhere; a shorter
         // market's sticks may still be too short.
         let stick = stock.stick_length(prof, market);
-        let plan = cutting::plan(&lengths, stick, lab.kerf).map_err(|e| DefError {
-            file: inst.machine.clone(),
-            line: 0,
-            col: 0,
-            message: format!(
+        let plan = cutting::plan(&lengths, stick, lab.kerf).map_err(|e| {
+            whole_file(format!(
                 "a {} piece of `{}` is longer than the {} sticks sold in the {} market; choose another market or splice the part",
                 format_length(lengths[e.piece], sys),
                 prof.id,
                 format_length(stick, sys),
                 market.id
-            ),
+            ))
         })?;
         let per_mm = stock.mass_per_mm(prof);
         let total: f64 = lengths.iter().sum();
@@ -437,18 +437,13 @@ pub fn bill(lib: &Library, rates: &Rates, inst: &Instance, opts: BomOptions) -> 
         let cut: f64 = parts.iter().map(|(p, per)| per * p.count as f64).sum();
         let sheet = stock.sheet(prof, market);
         if let Some(p) = parts.iter().find(|(p, _)| p.width_mm > sheet[0] + 0.01 || p.length_mm > sheet[1] + 0.01) {
-            return Err(DefError {
-                file: inst.machine.clone(),
-                line: 0,
-                col: 0,
-                message: format!(
-                    "the {} plate part is larger than the {} × {} sheets sold in the {} market; choose another market",
-                    p.0.name,
-                    format_length(sheet[0], sys),
-                    format_length(sheet[1], sys),
-                    market.id
-                ),
-            });
+            return Err(whole_file(format!(
+                "the {} plate part is larger than the {} × {} sheets sold in the {} market; choose another market",
+                p.0.name,
+                format_length(sheet[0], sys),
+                format_length(sheet[1], sys),
+                market.id
+            )));
         }
         let sheet_area = sheet[0] * sheet[1];
         let sheets = (area / (sheet_area * lab.nesting) - 1e-9).ceil().max(1.0) as usize;
