@@ -65,9 +65,16 @@ impl App {
         {
             self.state.part = None;
         }
-        let link = self.state.to_link(&data);
-        dom::set_fragment(&link);
-        dom::remember(&link);
+        self.write_link(dom::History::Replace);
+    }
+
+    /// Puts the state's share link in the address bar and remembers it on this device.
+    fn write_link(&self, history: dom::History) {
+        if let Some(d) = self.data() {
+            let link = self.state.to_link(d);
+            dom::set_fragment(&link, history);
+            dom::remember(&link);
+        }
     }
 
     fn load_fragment(&mut self, fragment: &str) {
@@ -149,19 +156,15 @@ impl Component for App {
                 if id == self.state.machine {
                     return false;
                 }
-                let old = std::mem::replace(&mut self.state, State::new(&id));
-                self.stash.insert(old.machine.clone(), old.settings);
-                self.state.settings = self.stash.remove(&id).unwrap_or_default();
-                self.state.system = old.system;
-                self.state.crew = old.crew;
-                self.state.tab = old.tab;
-                self.state.market = old.market;
-                self.state.prices = old.prices;
+                // Units, crew, tab, market and prices carry over; the part and view belong to the machine.
+                let old = std::mem::replace(&mut self.state.machine, id.clone());
+                let settings = self.stash.remove(&id).unwrap_or_default();
+                self.stash.insert(old, std::mem::replace(&mut self.state.settings, settings));
+                self.state.part = None;
+                self.state.exploded = false;
                 self.computed = None;
                 // A new machine is a place to come back to: Back returns to the last one.
-                if let Some(d) = self.data() {
-                    dom::push_fragment(&self.state.to_link(d));
-                }
+                self.write_link(dom::History::Push);
             }
             Msg::SetSystem(s) => self.state.system = s,
             Msg::SetCrew(c) => self.state.crew = c,
@@ -183,17 +186,13 @@ impl Component for App {
             },
             Msg::SetTab(t) => {
                 self.state.tab = t;
-                if let Some(d) = self.data() {
-                    dom::set_fragment(&self.state.to_link(d));
-                }
+                self.write_link(dom::History::Replace);
                 return true;
             }
             Msg::Pick(part) => {
                 // A pick made on the scene just before a recompute may name a part that is gone.
                 self.state.part = part.and_then(|i| self.computed.as_ref()?.instance.parts.get(i).map(|p| p.path.clone()));
-                if let Some(d) = self.data() {
-                    dom::set_fragment(&self.state.to_link(d));
-                }
+                self.write_link(dom::History::Replace);
                 return true;
             }
             Msg::ToggleExplode => self.state.exploded = !self.state.exploded,

@@ -14,23 +14,26 @@ pub fn fragment() -> String {
     window().location().hash().unwrap_or_default()
 }
 
-/// Replaces the fragment without adding a history entry or reloading.
-pub fn set_fragment(fragment: &str) {
-    if fragment == self::fragment() {
-        return;
-    }
-    if let Ok(history) = window().history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(fragment));
-    }
+/// Whether a new fragment replaces the current history entry or adds one.
+#[derive(Clone, Copy, PartialEq)]
+pub enum History {
+    /// A tweak of the same view: no new entry.
+    Replace,
+    /// A new place to come back to with Back.
+    Push,
 }
 
-/// Sets the fragment as a new history entry, so Back returns to the previous one.
-pub fn push_fragment(fragment: &str) {
+/// Sets the fragment without reloading.
+pub fn set_fragment(fragment: &str, mode: History) {
     if fragment == self::fragment() {
         return;
     }
     if let Ok(history) = window().history() {
-        let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(fragment));
+        let null = wasm_bindgen::JsValue::NULL;
+        let _ = match mode {
+            History::Replace => history.replace_state_with_url(&null, "", Some(fragment)),
+            History::Push => history.push_state_with_url(&null, "", Some(fragment)),
+        };
     }
 }
 
