@@ -157,6 +157,8 @@ pub struct PartFile {
     /// A purchased component from the component catalogue, with its dimensions.
     pub component: Option<SStr>,
     pub dims: BTreeMap<String, SExpr>,
+    /// The part's name in OSE's own model or drawings (`f5` in the CEB press's v1708P).
+    pub ose_part: Option<String>,
     pub place: PlacementFile,
     /// `square` (default) or `mitre`.
     pub ends: Option<SStr>,
@@ -366,6 +368,7 @@ impl FromValue for PartFile {
             outline: o.field("outline")?,
             component: o.field("component")?,
             dims: o.field("dims")?,
+            ose_part: o.field("ose_part")?,
             place: PlacementFile::read(&mut o)?,
             ends: o.field("ends")?,
             weld: o.field("weld")?,

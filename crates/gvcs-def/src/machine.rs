@@ -98,6 +98,8 @@ pub struct Part {
     pub holes: Vec<HoleDef>,
     pub provenance: Option<Provenance>,
     pub note: Option<String>,
+    /// The part's name in OSE's own model, where it follows one.
+    pub ose_part: Option<String>,
     /// Byte offset of the part's table, for errors found while evaluating.
     pub at: usize,
 }
@@ -534,7 +536,20 @@ fn parse_part(ctx: &mut Ctx<'_>, p: &PartFile, at: usize, scope: &[String], stoc
         exprs.extend(p.weld.iter());
     }
     let provenance = literal_provenance(ctx, exprs, p.source.as_ref(), p.assumption.as_ref(), span, &format!("part `{id}`"))?;
-    Some(Part { id, name: p.name.clone(), group, kind, place, ends, weld, holes, provenance, note: p.note.clone(), at })
+    Some(Part {
+        id,
+        name: p.name.clone(),
+        group,
+        kind,
+        place,
+        ends,
+        weld,
+        holes,
+        provenance,
+        note: p.note.clone(),
+        ose_part: p.ose_part.clone(),
+        at,
+    })
 }
 
 /// Checks the names a definition gives to its includes against the machines loaded.

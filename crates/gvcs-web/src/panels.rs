@@ -309,10 +309,11 @@ fn sources(data: &Data, m: &Machine, c: &Computed, state: &State, link: &Scope<A
             </table>
             <h3>{ "Parts with their own source, assumption or note" }</h3>
             <table class="grid" id="part-sources">
-                <thead><tr><th>{ "Part" }</th><th>{ "Where it comes from" }</th></tr></thead>
-                <tbody>{ for m.parts.iter().filter(|p| p.provenance.is_some() || p.note.is_some()).map(|p| html! {
+                <thead><tr><th>{ "Part" }</th><th>{ "In OSE's model" }</th><th>{ "Where it comes from" }</th></tr></thead>
+                <tbody>{ for m.parts.iter().filter(|p| p.provenance.is_some() || p.note.is_some() || p.ose_part.is_some()).map(|p| html! {
                     <tr>
                         <td>{ &p.name }</td>
+                        <td>{ p.ose_part.clone().unwrap_or_default() }</td>
                         <td>
                             { p.provenance.as_ref().map(provenance).unwrap_or_default() }
                             { p.note.as_ref().map(|n| html! { <div class="help">{ n }</div> }).unwrap_or_default() }
