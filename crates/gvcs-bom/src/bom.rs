@@ -192,9 +192,15 @@ pub struct Fabrication {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct OutputLine {
+    /// Product id of `products.toml`.
+    pub product: String,
     pub what: String,
+    /// In `unit`.
     pub value: f64,
     pub unit: String,
+    /// The included machine it comes through, if not the machine's own.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub via: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -630,12 +636,9 @@ pub fn bill(lib: &Library, rates: &Rates, inst: &Instance, opts: BomOptions) -> 
         .outputs
         .iter()
         .map(|o| {
-            if o.per_hour {
-                OutputLine { what: o.what.clone(), value: o.value.value, unit: format!("{}/h", o.unit) }
-            } else {
-                let (value, unit) = display(o.value, gvcs_def::units::unit(&o.unit), sys);
-                OutputLine { what: o.what.clone(), value, unit }
-            }
+            let p = &lib.products[o.product];
+            let (value, unit) = p.show_rate(o.rate);
+            OutputLine { product: p.id.clone(), what: p.name.clone(), value, unit, via: o.via.clone() }
         })
         .collect();
     let steel_bought =

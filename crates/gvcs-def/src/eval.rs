@@ -5,7 +5,7 @@ use crate::check::Doc;
 use crate::component::ComponentSize;
 use crate::error::DefError;
 use crate::library::Library;
-use crate::machine::{Ends, Machine, OutputKind, PartDefKind, Weld};
+use crate::machine::{Ends, IncludedOutputs, Machine, PartDefKind, Weld};
 use crate::polygon::{bbox, convex_area, perimeter};
 use crate::settings::Settings;
 use crate::stock::Section;
@@ -77,13 +77,16 @@ pub struct NamedValue {
     pub unit: Option<&'static Unit>,
 }
 
+/// A product the machine makes, at its rate.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OutputValue {
-    pub what: String,
-    /// `block` for counted products (value per hour), or a unit name.
-    pub unit: String,
-    pub per_hour: bool,
-    pub value: Quantity,
+    /// Index into the library's products.
+    pub product: usize,
+    /// Amount per second in base units, all copies together.
+    pub rate: f64,
+    /// The include path it comes through (`""` for the machine's own outputs).
+    pub via: String,
+    pub note: Option<String>,
 }
 
 /// The machine at one set of parameter values.
@@ -114,7 +117,7 @@ impl Library {
             parts: Vec::new(),
             outputs: Vec::new(),
         };
-        self.eval_into(m, values, "", &[DAffine3::IDENTITY], 0, &mut inst)?;
+        self.eval_into(m, values, "", &[DAffine3::IDENTITY], 0, true, &mut inst)?;
         Ok(inst)
     }
 
@@ -125,6 +128,7 @@ impl Library {
         prefix: &str,
         world: &[DAffine3],
         depth: usize,
+        own_outputs: bool,
         inst: &mut Instance,
     ) -> Result<(), DefError> {
         let doc: &Doc = &m.doc;
@@ -367,20 +371,19 @@ impl Library {
             }
             let own = inc.place.transforms(src, &lookup, DAffine3::IDENTITY)?;
             let placed: Vec<DAffine3> = world.iter().flat_map(|w| own.iter().map(move |t| *w * *t)).collect();
-            self.eval_into(child, values, &format!("{prefix}{}/", inc.id), &placed, depth + 1, inst)?;
+            let own = own_outputs && inc.outputs == Some(IncludedOutputs::Own);
+            self.eval_into(child, values, &format!("{prefix}{}/", inc.id), &placed, depth + 1, own, inst)?;
         }
 
-        if top {
+        if own_outputs {
             for o in &m.outputs {
-                let (unit, per_hour, value) = match &o.kind {
-                    OutputKind::PerHour { unit, expr } => {
-                        (unit.clone(), true, Quantity::number(expr.eval_as(src, &lookup, Dim::NONE, "an output per hour")?))
-                    }
-                    OutputKind::Value { unit, expr } => {
-                        (unit.name.to_string(), false, Quantity::new(expr.eval_as(src, &lookup, unit.dim, "an output")?, unit.dim))
-                    }
-                };
-                inst.outputs.push(crate::eval::OutputValue { what: o.what.clone(), unit, per_hour, value });
+                let product = &self.products[o.product];
+                let rate = o.rate.eval_as(src, &lookup, product.rate_dim(), &format!("the rate of `{}`", product.id))?;
+                if !rate.is_finite() || rate < 0.0 {
+                    return Err(doc.error_at(o.rate.at, format!("the rate of `{}` must be zero or more", product.id)));
+                }
+                let via = prefix.trim_end_matches('/').to_string();
+                inst.outputs.push(OutputValue { product: o.product, rate: rate * world.len() as f64, via, note: o.note.clone() });
             }
         }
         Ok(())

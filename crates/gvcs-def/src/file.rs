@@ -43,7 +43,10 @@ pub struct SourceFile {
 
 #[derive(Debug)]
 pub struct MachineFile {
-    pub machine: Spanned<MachineHead>,
+    /// A machine of the set (files in `machines/`) ...
+    pub machine: Option<Spanned<MachineHead>>,
+    /// ... or a sub-assembly that machines include (files in `assemblies/`).
+    pub assembly: Option<Spanned<AssemblyHead>>,
     pub sources: Vec<SourceFile>,
     pub parameters: Vec<Spanned<ParameterFile>>,
     pub derived: Vec<Spanned<DerivedFile>>,
@@ -61,6 +64,15 @@ pub struct MachineHead {
     pub nickname: Option<String>,
     pub category: SStr,
     pub status: SStr,
+    pub summary: String,
+    pub design_basis: String,
+}
+
+/// The head of a sub-assembly: not one of OSE's fifty, so no category or status.
+#[derive(Debug)]
+pub struct AssemblyHead {
+    pub id: SStr,
+    pub name: String,
     pub summary: String,
     pub design_basis: String,
 }
@@ -186,18 +198,43 @@ pub struct IncludeFile {
     pub when: Option<SExpr>,
     /// Parameter values passed to the included machine, as expressions of this one.
     pub params: BTreeMap<String, SExpr>,
+    /// `own` (the included machine's outputs are this machine's products) or `internal`
+    /// (they feed this machine, as a Power Cube's hydraulic power feeds its host). Required
+    /// when the included machine has outputs.
+    pub outputs: Option<SStr>,
     pub place: PlacementFile,
 }
 
 #[derive(Debug)]
 pub struct OutputFile {
-    pub what: String,
-    /// Counted products (`block`) with `per_hour`, or a physical rate unit (`gpm`) with `value`.
-    pub unit: SStr,
-    pub per_hour: Option<SExpr>,
-    pub value: Option<SExpr>,
+    /// A product id of `products.toml`.
+    pub product: SStr,
+    /// Amount per time, in the product's dimension over time (`blocks_per_min / 1 min`).
+    pub rate: SExpr,
+    /// What the rate assumes, in words.
+    pub note: Option<String>,
     pub source: Option<SStr>,
     pub assumption: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct ProductsFile {
+    pub sources: Vec<SourceFile>,
+    pub products: Vec<Spanned<ProductFile>>,
+}
+
+#[derive(Debug)]
+pub struct ProductFile {
+    pub id: SStr,
+    pub name: String,
+    /// `count`, `length`, `area`, `volume`, `mass` or `energy`.
+    pub dimension: SStr,
+    /// The word for one (counted products) or a unit of the dimension.
+    pub unit: SStr,
+    /// The time unit rates are shown per.
+    pub per: SStr,
+    pub rate_unit: Option<SStr>,
+    pub note: Option<String>,
 }
 
 /// A condition the parameters must meet (`rod < bore`), with the message shown otherwise.
@@ -334,13 +371,16 @@ pub struct IndexEntryFile {
 
 // Field names as written in the files.
 record!(SourceFile, "a [[source]]" { key: "key", title: "title", url: "url", note: "note" });
-record!(MachineFile, "a machine definition" { machine: "machine", sources: "source", parameters: "parameter", derived: "derived", parts: "part", includes: "include", outputs: "output", checks: "check", relations: "relations" });
+record!(AssemblyHead, "[assembly]" { id: "id", name: "name", summary: "summary", design_basis: "design_basis" });
+record!(MachineFile, "a machine definition" { machine: "machine", assembly: "assembly", sources: "source", parameters: "parameter", derived: "derived", parts: "part", includes: "include", outputs: "output", checks: "check", relations: "relations" });
 record!(MachineHead, "[machine]" { id: "id", name: "name", nickname: "nickname", category: "category", status: "status", summary: "summary", design_basis: "design_basis" });
 record!(ParameterFile, "a [[parameter]]" { name: "name", label: "label", unit: "unit", default: "default", min: "min", max: "max", step: "step", help: "help", source: "source", assumption: "assumption" });
 record!(DerivedFile, "a [[derived]]" { name: "name", about: "about", label: "label", expr: "expr", unit: "unit", source: "source", assumption: "assumption" });
 record!(ArrayFile, "an array" { count: "count", step: "step" });
 record!(HoleFile, "a hole" { dia: "dia", count: "count" });
-record!(OutputFile, "an [[output]]" { what: "what", unit: "unit", per_hour: "per_hour", value: "value", source: "source", assumption: "assumption" });
+record!(OutputFile, "an [[output]]" { product: "product", rate: "rate", note: "note", source: "source", assumption: "assumption" });
+record!(ProductsFile, "the products table" { sources: "source", products: "product" });
+record!(ProductFile, "a [[product]]" { id: "id", name: "name", dimension: "dimension", unit: "unit", per: "per", rate_unit: "rate_unit", note: "note" });
 record!(CheckFile, "a [[check]]" { expr: "expr", message: "message" });
 record!(RelationsFile, "[relations]" { built_with: "built_with", uses: "uses", source: "source" });
 record!(StockFile, "the stock library" { sources: "source", material: "material", markets: "market", profiles: "profile" });
@@ -392,6 +432,7 @@ impl FromValue for IncludeFile {
             name: o.field("name")?,
             when: o.field("when")?,
             params: o.field("params")?,
+            outputs: o.field("outputs")?,
             place: PlacementFile::read(&mut o)?,
         };
         o.finish()?;

@@ -5,21 +5,26 @@ use crate::check::Doc;
 use crate::component::Catalogue;
 use crate::error::{DefError, Errors, Source};
 use crate::index::{IndexEntry, parse_index};
-use crate::machine::{Machine, link_includes};
+use crate::machine::{Machine, Tables, link_includes};
+use crate::product::{PRODUCTS_FILE, Product, parse_products};
 use crate::stock::StockLibrary;
 
 /// The names a library's files must have.
 pub const INDEX_FILE: &str = "gvcs.toml";
 pub const STOCK_FILE: &str = "stock.toml";
 pub const COMPONENTS_FILE: &str = "components.toml";
-/// Machine definitions live in files under this folder.
+/// Machine definitions live in files under this folder ...
 pub const MACHINES_DIR: &str = "machines/";
+/// ... and sub-assemblies (includable, not machines of the set) under this one.
+pub const ASSEMBLIES_DIR: &str = "assemblies/";
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Library {
     pub index: Vec<IndexEntry>,
     pub stock: StockLibrary,
     pub components: Catalogue,
+    pub products: Vec<Product>,
+    /// Machines of the set and sub-assemblies (see [`Machine::class`]).
     pub machines: Vec<Machine>,
 }
 
@@ -36,14 +41,21 @@ impl Library {
             collect(&mut errors, find(STOCK_FILE).map_err(|e| vec![e]).and_then(|t| StockLibrary::parse(Source::new(STOCK_FILE, t))));
         let components =
             collect(&mut errors, find(COMPONENTS_FILE).map_err(|e| vec![e]).and_then(|t| Catalogue::parse(Doc::new(COMPONENTS_FILE, t))));
-        let (Some(index), Some(stock), Some(components)) = (index, stock, components) else {
+        let products =
+            collect(&mut errors, find(PRODUCTS_FILE).map_err(|e| vec![e]).and_then(|t| parse_products(Source::new(PRODUCTS_FILE, t))));
+        let (Some(index), Some(stock), Some(components), Some(products)) = (index, stock, components, products) else {
             return Err(Errors(errors));
         };
+        let tables = Tables { index: &index, stock: &stock, components: &components, products: &products };
         let mut machines: Vec<Machine> = Vec::new();
-        for (name, text) in files.iter().filter(|(n, _)| n.starts_with(MACHINES_DIR)) {
-            if let Some(m) = collect(&mut errors, Machine::parse(Doc::new(name, text), &stock, &components, &index)) {
+        for (name, text) in &files {
+            let assembly = name.starts_with(ASSEMBLIES_DIR);
+            if !(assembly || name.starts_with(MACHINES_DIR)) {
+                continue;
+            }
+            if let Some(m) = collect(&mut errors, Machine::parse(Doc::new(name, text), tables, assembly)) {
                 if machines.iter().any(|o| o.id == m.id) {
-                    errors.push(Source::new(name, text).error(format!("machine `{}` is defined in two files", m.id)));
+                    errors.push(Source::new(name, text).error(format!("`{}` is defined in two files", m.id)));
                     continue;
                 }
                 machines.push(m);
@@ -53,7 +65,7 @@ impl Library {
         if !errors.is_empty() {
             return Err(Errors(errors));
         }
-        let lib = Library { index, stock, components, machines };
+        let lib = Library { index, stock, components, products, machines };
         // Every definition must build at its defaults: this finds mixed-up dimensions and
         // impossible sizes when the file is loaded, not when someone moves a slider.
         for m in &lib.machines {
@@ -70,6 +82,15 @@ impl Library {
 
     pub fn index_entry(&self, id: &str) -> Option<&IndexEntry> {
         self.index.iter().find(|m| m.id == id)
+    }
+
+    /// The machines of the set that have definitions (not sub-assemblies).
+    pub fn set_machines(&self) -> impl Iterator<Item = &Machine> {
+        self.machines.iter().filter(|m| !m.is_assembly())
+    }
+
+    pub fn product(&self, id: &str) -> Option<&Product> {
+        self.products.iter().find(|p| p.id == id)
     }
 }
 

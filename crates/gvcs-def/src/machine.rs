@@ -7,6 +7,7 @@ use crate::error::DefError;
 use crate::file::{ExprText, MachineFile, PartFile, SExpr};
 use crate::index::{Category, IndexEntry, Status};
 use crate::placement::Placement;
+use crate::product::Product;
 use crate::stock::StockLibrary;
 use crate::units::{Dim, Unit};
 use std::collections::BTreeSet;
@@ -113,22 +114,50 @@ pub struct Include {
     pub when: Option<FieldExpr>,
     /// Parameter of the included machine, its value as an expression here, and where.
     pub params: Vec<(String, FieldExpr)>,
+    /// Whether the included machine's outputs count as this machine's; `None` when the
+    /// file does not say (allowed only if the included machine has no outputs).
+    pub outputs: Option<IncludedOutputs>,
     pub place: Placement,
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub enum OutputKind {
-    /// Counted things per hour (`block`).
-    PerHour { unit: String, expr: FieldExpr },
-    /// A physical rate (`gpm`, `kW`).
-    Value { unit: &'static Unit, expr: FieldExpr },
+/// What becomes of an included machine's outputs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IncludedOutputs {
+    /// They are this machine's products too.
+    Own,
+    /// They feed this machine (a Power Cube's hydraulic power drives its host).
+    Internal,
 }
 
+/// A product the machine makes and at what rate.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Output {
-    pub what: String,
-    pub kind: OutputKind,
+    /// Index into the library's products.
+    pub product: usize,
+    /// Amount per time (base units per second).
+    pub rate: FieldExpr,
+    pub note: Option<String>,
     pub provenance: Option<Provenance>,
+}
+
+/// Whether a definition is one of the set's machines or a sub-assembly of them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Class {
+    Machine {
+        category: Category,
+        status: Status,
+    },
+    /// Includable by machines; not one of OSE's fifty, not in the catalog.
+    Assembly,
+}
+
+/// The tables a definition is checked against.
+#[derive(Clone, Copy)]
+pub struct Tables<'a> {
+    pub index: &'a [IndexEntry],
+    pub stock: &'a StockLibrary,
+    pub components: &'a Catalogue,
+    pub products: &'a [Product],
 }
 
 /// A condition on the parameters, checked before anything is built.
@@ -151,8 +180,7 @@ pub struct Machine {
     pub id: String,
     pub name: String,
     pub nickname: Option<String>,
-    pub category: Category,
-    pub status: Status,
+    pub class: Class,
     pub summary: String,
     pub design_basis: String,
     pub sources: Vec<SourceRef>,
@@ -170,19 +198,53 @@ impl Machine {
         self.params.iter().find(|p| p.name == name)
     }
 
-    /// Reads and checks one definition against the stock library, components and index.
-    pub fn parse(doc: Arc<Doc>, stock: &StockLibrary, components: &Catalogue, index: &[IndexEntry]) -> Result<Machine, Vec<DefError>> {
+    pub fn is_assembly(&self) -> bool {
+        self.class == Class::Assembly
+    }
+
+    /// Reads and checks one definition against the tables. `assembly` says which kind the
+    /// file's folder holds: `[machine]` in `machines/`, `[assembly]` in `assemblies/`.
+    pub fn parse(doc: Arc<Doc>, t: Tables<'_>, assembly: bool) -> Result<Machine, Vec<DefError>> {
+        let (stock, components, index) = (t.stock, t.components, t.index);
         let src = doc.source();
         let file: MachineFile = crate::read::parse(src).map_err(|e| vec![e])?;
         let mut ctx = Ctx::new(src, &file.sources);
-        let head = file.machine.get_ref();
-        let id = ctx.ident(&head.id, "machine id");
-        if !index.iter().any(|e| e.id == id) {
-            let known = index.iter().map(|e| e.id.as_str());
-            ctx.err(head.id.span(), format!("machine `{id}` is not in the GVCS index{}", did_you_mean(&id, known)));
-        }
-        let category = Category::parse(&mut ctx, &head.category);
-        let status = Status::parse(&mut ctx, &head.status);
+        let (id, name, nickname, summary, design_basis, class) = match (&file.machine, &file.assembly, assembly) {
+            (Some(head), None, false) => {
+                let head = head.get_ref();
+                let id = ctx.ident(&head.id, "machine id");
+                if !index.iter().any(|e| e.id == id) {
+                    let known = index.iter().map(|e| e.id.as_str());
+                    ctx.err(head.id.span(), format!("machine `{id}` is not in the GVCS index{}", did_you_mean(&id, known)));
+                }
+                let category = Category::parse(&mut ctx, &head.category);
+                let status = Status::parse(&mut ctx, &head.status);
+                let class = match (category, status) {
+                    (Some(category), Some(status)) => Class::Machine { category, status },
+                    _ => Class::Assembly, // already reported
+                };
+                (id, head.name.clone(), head.nickname.clone(), head.summary.clone(), head.design_basis.clone(), class)
+            }
+            (None, Some(head), true) => {
+                let head = head.get_ref();
+                let id = ctx.ident(&head.id, "assembly id");
+                if index.iter().any(|e| e.id == id) {
+                    ctx.err(
+                        head.id.span(),
+                        format!("`{id}` is a machine of the GVCS index: define it in machines/ with a [machine] table"),
+                    );
+                }
+                (id, head.name.clone(), None, head.summary.clone(), head.design_basis.clone(), Class::Assembly)
+            }
+            (_, _, false) => {
+                return Err(vec![
+                    src.error("a file in machines/ needs one [machine] table (sub-assemblies go in assemblies/ with an [assembly] table)"),
+                ]);
+            }
+            (_, _, true) => {
+                return Err(vec![src.error("a file in assemblies/ needs one [assembly] table (machines of the set go in machines/)")]);
+            }
+        };
 
         // Names in scope, growing as parameters and derived values are declared.
         let mut scope: Vec<String> = Vec::new();
@@ -278,6 +340,14 @@ impl Machine {
                 }
             }
             check_placement_names(&mut ctx, &inc.place, &scope);
+            let outputs = inc.outputs.as_ref().and_then(|o| match o.get_ref().as_str() {
+                "own" => Some(IncludedOutputs::Own),
+                "internal" => Some(IncludedOutputs::Internal),
+                other => {
+                    ctx.err(o.span(), format!("`outputs` is `own` or `internal`, not `{other}`"));
+                    None
+                }
+            });
             if let Some(place) = Placement::parse(&mut ctx, &inc.place) {
                 includes.push(Include {
                     id,
@@ -286,6 +356,7 @@ impl Machine {
                     name: inc.name.clone(),
                     when,
                     params: ps,
+                    outputs,
                     place,
                 });
             }
@@ -295,24 +366,17 @@ impl Machine {
         for of in &file.outputs {
             let span = of.span();
             let of = of.get_ref();
-            let kind = match (&of.per_hour, &of.value) {
-                (Some(e), None) => {
-                    expr_in_scope(&mut ctx, e, &scope).map(|expr| OutputKind::PerHour { unit: of.unit.get_ref().clone(), expr })
-                }
-                (None, Some(e)) => {
-                    let u = ctx.unit(&of.unit);
-                    expr_in_scope(&mut ctx, e, &scope).zip(u).map(|(expr, unit)| OutputKind::Value { unit, expr })
-                }
-                _ => {
-                    ctx.err(span.clone(), "an output gives either `per_hour` (for counted products) or `value` (for a physical rate)");
-                    None
-                }
-            };
-            let exprs: Vec<&SExpr> = of.per_hour.iter().chain(of.value.iter()).collect();
+            let pid = of.product.get_ref();
+            let product = t.products.iter().position(|p| &p.id == pid);
+            if product.is_none() {
+                let hint = did_you_mean(pid, t.products.iter().map(|p| p.id.as_str()));
+                ctx.err(of.product.span(), format!("`{pid}` is not a product of products.toml{hint}"));
+            }
+            let rate = expr_in_scope(&mut ctx, &of.rate, &scope);
             let provenance =
-                literal_provenance(&mut ctx, exprs, of.source.as_ref(), of.assumption.as_ref(), span, &format!("output `{}`", of.what));
-            if let (Some(kind), Some(provenance)) = (kind, provenance) {
-                outputs.push(Output { what: of.what.clone(), kind, provenance });
+                literal_provenance(&mut ctx, [&of.rate], of.source.as_ref(), of.assumption.as_ref(), span, &format!("output `{pid}`"));
+            if let (Some(product), Some(rate), Some(provenance)) = (product, rate, provenance) {
+                outputs.push(Output { product, rate, note: of.note.clone(), provenance });
             }
         }
 
@@ -350,12 +414,11 @@ impl Machine {
         let machine = Machine {
             doc: doc.clone(),
             id,
-            name: head.name.clone(),
-            nickname: head.nickname.clone(),
-            category: category.unwrap_or(Category::Habitat),
-            status: status.unwrap_or(Status::Planning),
-            summary: head.summary.clone(),
-            design_basis: head.design_basis.clone(),
+            name,
+            nickname,
+            class,
+            summary,
+            design_basis,
             sources,
             params,
             derived,
@@ -565,6 +628,16 @@ pub fn link_includes(machines: &[Machine]) -> Vec<DefError> {
                 ));
                 continue;
             };
+            let has_outputs = !child.outputs.is_empty() || child.includes.iter().any(|i| i.outputs == Some(IncludedOutputs::Own));
+            if has_outputs && inc.outputs.is_none() {
+                errors.push(m.doc.error_at(
+                    inc.machine_at,
+                    format!(
+                        "`{}` has outputs: say whether they are this machine's products (`outputs = \"own\"`) or feed it (`outputs = \"internal\"`)",
+                        child.id
+                    ),
+                ));
+            }
             for (name, e) in &inc.params {
                 if child.param(name).is_none() {
                     let hint = did_you_mean(name, child.params.iter().map(|p| p.name.as_str()));

@@ -32,6 +32,7 @@ impl Dim {
     pub const PRESSURE: Dim = dim(-1, 1, -2, 0);
     pub const FLOW: Dim = dim(3, 0, -1, 0);
     pub const POWER: Dim = dim(2, 1, -3, 0);
+    pub const ENERGY: Dim = dim(2, 1, -2, 0);
     pub const LINEAR_DENSITY: Dim = dim(-1, 1, 0, 0);
     pub const DENSITY: Dim = dim(-3, 1, 0, 0);
 
@@ -79,6 +80,7 @@ const NAMED: &[(Dim, &str)] = &[
     (Dim::PRESSURE, "a pressure"),
     (Dim::FLOW, "a flow"),
     (Dim::POWER, "a power"),
+    (Dim::ENERGY, "an energy"),
     (Dim::LINEAR_DENSITY, "a mass per length"),
     (Dim::DENSITY, "a density"),
 ];
@@ -152,6 +154,9 @@ pub static UNITS: &[Unit] = &[
     u("m2", 1e6, Dim::AREA),
     u("in2", INCH * INCH, Dim::AREA),
     u("ft2", 144.0 * INCH * INCH, Dim::AREA),
+    u("ha", 1e10, Dim::AREA),
+    // International acre, 43,560 ft2.
+    u("acre", 43_560.0 * 144.0 * INCH * INCH, Dim::AREA),
     u("mm3", 1.0, Dim::VOLUME),
     u("cc", 1000.0, Dim::VOLUME),
     u("mL", 1000.0, Dim::VOLUME),
@@ -160,6 +165,8 @@ pub static UNITS: &[Unit] = &[
     u("in3", INCH * INCH * INCH, Dim::VOLUME),
     u("ft3", 1728.0 * INCH * INCH * INCH, Dim::VOLUME),
     u("gal", US_GALLON, Dim::VOLUME),
+    // Board foot: 1 ft x 1 ft x 1 in of nominal lumber, 144 in3.
+    u("bdft", 144.0 * INCH * INCH * INCH, Dim::VOLUME),
     // Pump and motor displacement per revolution: a revolution is a plain count.
     u("in3/rev", INCH * INCH * INCH, Dim::VOLUME),
     u("cc/rev", 1000.0, Dim::VOLUME),
@@ -170,6 +177,10 @@ pub static UNITS: &[Unit] = &[
     u("s", 1.0, Dim::TIME),
     u("min", 60.0, Dim::TIME),
     u("h", 3600.0, Dim::TIME),
+    u("day", 86_400.0, Dim::TIME),
+    u("week", 7.0 * 86_400.0, Dim::TIME),
+    // Julian year, 365.25 days.
+    u("year", 365.25 * 86_400.0, Dim::TIME),
     u("rad", 1.0, Dim::ANGLE),
     u("deg", std::f64::consts::PI / 180.0, Dim::ANGLE),
     u("rpm", 1.0 / 60.0, Dim::FREQUENCY),
@@ -187,6 +198,11 @@ pub static UNITS: &[Unit] = &[
     u("kW", 1e3 * WATT, Dim::POWER),
     // Mechanical horsepower, 550 ft·lbf/s.
     u("hp", 745.699_871_582_270_2 * WATT, Dim::POWER),
+    u("J", WATT, Dim::ENERGY),
+    u("kJ", 1e3 * WATT, Dim::ENERGY),
+    u("MJ", 1e6 * WATT, Dim::ENERGY),
+    u("kWh", 3.6e6 * WATT, Dim::ENERGY),
+    u("MWh", 3.6e9 * WATT, Dim::ENERGY),
     u("kg/m", 1e-3, Dim::LINEAR_DENSITY),
     u("lb/ft", POUND / (12.0 * INCH), Dim::LINEAR_DENSITY),
     u("kg/m3", 1e-9, Dim::DENSITY),
@@ -237,6 +253,7 @@ pub fn display_unit(dim: Dim, system: System) -> Option<&'static Unit> {
         d if d == Dim::PRESSURE => ("bar", "psi"),
         d if d == Dim::FLOW => ("L/min", "gpm"),
         d if d == Dim::POWER => ("kW", "hp"),
+        d if d == Dim::ENERGY => ("kWh", "kWh"),
         d if d == Dim::LINEAR_DENSITY => ("kg/m", "lb/ft"),
         d if d == Dim::DENSITY => ("kg/m3", "lb/ft3"),
         _ => return None,
