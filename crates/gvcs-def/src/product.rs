@@ -151,7 +151,7 @@ rate_unit = "kW"
         let bad = OK.replace("rate_unit = \"kW\"", "rate_unit = \"kWh\"");
         let e = parse_products(Source::new("products.toml", &bad)).unwrap_err();
         assert!(e[0].message.contains("`rate_unit` `kWh` is an energy, not a power"), "{}", e[0].message);
-        assert_eq!(e[0].line, 17);
+        assert_eq!(e[0].line, 15);
         let bad = OK.replace("dimension = \"count\"", "dimension = \"heat\"");
         assert!(parse_products(Source::new("products.toml", &bad)).unwrap_err()[0].message.contains("unknown dimension `heat`"));
     }
