@@ -9,6 +9,7 @@ mod link;
 pub use link::{Link, format_link, parse_link};
 
 use gvcs_assets::Data;
+use gvcs_bom::report::Report;
 use gvcs_bom::{Bom, BomOptions};
 use gvcs_def::{DefError, Instance, Settings, System};
 use gvcs_geom::PartMesh;
@@ -157,6 +158,8 @@ impl State {
 pub struct Computed {
     pub instance: Instance,
     pub bom: Bom,
+    /// The bill of materials as rows in the state's units.
+    pub report: Report,
     pub meshes: Vec<PartMesh>,
 }
 
@@ -174,7 +177,8 @@ pub fn compute(data: &Data, state: &State) -> Result<Computed, DefError> {
     if state.exploded {
         gvcs_geom::explode(&instance, &mut meshes, 0.6);
     }
-    Ok(Computed { instance, bom, meshes })
+    let report = gvcs_bom::report::report(&data.library, &bom, state.system);
+    Ok(Computed { instance, bom, report, meshes })
 }
 
 #[cfg(test)]
@@ -213,9 +217,9 @@ mod tests {
         let (s, notices) = State::from_link(&d, "#/ceb-press?price.steel-plate=2.96");
         assert!(notices.is_empty(), "{notices:?}");
         let mine = compute(&d, &s).unwrap().bom;
-        let plate = |b: &gvcs_bom::Bom| b.costs.iter().filter(|c| c.item.starts_with("PL ")).map(|c| c.cost).sum::<f64>();
+        let plate = |b: &gvcs_bom::Bom| b.costs.lines.iter().filter(|c| c.price == "steel-plate").map(|c| c.cost).sum::<f64>();
         assert!((plate(&mine) / plate(&base) - 2.0).abs() < 1e-9, "plate at twice the price costs twice as much");
-        assert!(mine.costs.iter().any(|c| c.price_date == "yours"));
+        assert!(mine.costs.lines.iter().any(|c| c.price_date == "yours"));
     }
 
     #[test]

@@ -1,6 +1,7 @@
-//! Golden files: each machine at its defaults, as the bill of materials the CLI's JSON
-//! gives, rounded to four significant figures. A change to data or code that moves any
-//! number shows up as a diff to review (`cargo insta review`).
+//! Golden files for every definition at its defaults: the takeoff (quantities in base
+//! units, before stock, price or time) and the report (every table as the CSV gives it, in
+//! metric units). A change to data or code that moves any number shows up as a diff to
+//! review (`cargo insta review`); a new machine needs its files reviewed and committed.
 //!
 //! Checked by a person for plausibility against OSE's published figures (2026-11-26):
 //! - CEB press: 703 kg (1,550 lb) against 1,700 lb published for v17.08 and 1,922 lb for
@@ -12,17 +13,18 @@
 //!   filter); 12 pieces of 2x2x1/4 angle at 29, 27 and 24 in; $2,431 materials against the
 //!   Power Cube 6 BOM's $1,721 of 2013 quotes (ours prices the engine at 2023 retail).
 
-use gvcs_bom::BomOptions;
-use gvcs_def::{Settings, System};
-use serde_json::Value;
+use gvcs_bom::{BomOptions, Takeoff};
+use gvcs_def::{Library, Settings, System};
+use serde_json::{Value, json};
 
+/// Rounds every fraction to four significant figures, so float noise is not a diff.
 fn round(v: Value) -> Value {
     match v {
         Value::Number(n) => match n.as_f64() {
             Some(f) if f != 0.0 && f.fract() != 0.0 => {
                 let digits = 4 - 1 - f.abs().log10().floor() as i32;
                 let p = 10f64.powi(digits.max(0));
-                serde_json::json!((f * p).round() / p)
+                json!((f * p).round() / p)
             }
             _ => Value::Number(n),
         },
@@ -32,18 +34,38 @@ fn round(v: Value) -> Value {
     }
 }
 
-fn golden(machine: &str, system: System) -> String {
+/// The takeoff with profile and component names in place of library indices.
+fn takeoff_json(lib: &Library, t: &Takeoff) -> Value {
+    let profile = |i: &usize| lib.stock.profiles[*i].id.clone();
+    json!({
+        "bars": t.bars.iter().map(|(k, v)| (profile(k), json!(v))).collect::<serde_json::Map<_, _>>(),
+        "plates": t.plates.iter().map(|(k, v)| (profile(k), json!(v))).collect::<serde_json::Map<_, _>>(),
+        "purchased": t.purchased.iter().map(|p| json!({
+            "component": lib.components.components[p.component].id,
+            "dims": p.dims.iter().map(|q| q.value).collect::<Vec<_>>(),
+            "unit_mass_kg": p.unit_mass_kg,
+            "fit_hours": p.fit_hours,
+            "parts": p.parts,
+            "count": p.count,
+        })).collect::<Vec<_>>(),
+        "weld_mm_by_thickness_um": t.welds,
+        "holes_by_drill_64th_and_depth_um": t.holes.iter().map(|((d, depth), n)| json!([d, depth, n])).collect::<Vec<_>>(),
+        "fabricated_parts": t.fabricated_count(),
+        "steel_mass_kg": t.steel_mass_kg,
+        "paint_area_mm2": t.paint_area_mm2,
+    })
+}
+
+#[test]
+fn every_definition_at_its_defaults() {
     let data = gvcs_assets::load().expect("default data");
-    let (_, bom) = data.compute(machine, &Settings::default(), BomOptions { system, ..Default::default() }).expect("computes");
-    serde_json::to_string_pretty(&round(serde_json::to_value(&bom).unwrap())).unwrap()
-}
-
-#[test]
-fn ceb_press_at_defaults() {
-    insta::assert_snapshot!(golden("ceb-press", System::Imperial));
-}
-
-#[test]
-fn power_cube_at_defaults() {
-    insta::assert_snapshot!(golden("power-cube", System::Metric));
+    for m in &data.library.machines {
+        let (_, bom) = data
+            .compute(&m.id, &Settings::default(), BomOptions { system: System::Metric, ..Default::default() })
+            .unwrap_or_else(|e| panic!("{}: {e}", m.id));
+        let takeoff = serde_json::to_string_pretty(&round(takeoff_json(&data.library, &bom.takeoff))).unwrap();
+        insta::assert_snapshot!(format!("{}_takeoff", m.id), takeoff);
+        let report = gvcs_bom::report::report(&data.library, &bom, System::Metric).to_csv();
+        insta::assert_snapshot!(format!("{}_report", m.id), report);
+    }
 }

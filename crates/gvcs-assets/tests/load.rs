@@ -11,7 +11,7 @@ fn default_data_loads_and_every_machine_computes() {
     for m in &data.library.machines {
         let (inst, bom) = data.compute(&m.id, &Settings::default(), BomOptions::default()).unwrap_or_else(|e| panic!("{}: {e}", m.id));
         assert!(!inst.parts.is_empty());
-        assert!(bom.mass_kg > 0.0 && bom.cost_total > 0.0 && bom.labour_hours > 0.0, "{}", m.id);
+        assert!(bom.mass_kg > 0.0 && bom.costs.total > 0.0 && bom.labour.hours > 0.0, "{}", m.id);
     }
 }
 

@@ -1,13 +1,23 @@
-//! Bill of materials for an evaluated machine: the takeoff by profile, a cutting-stock plan
-//! for the sticks to buy, plate by nested area, purchased parts, cost from a dated and
-//! sourced price book, and labour hours by trade from published rates.
+//! Bill of materials for an evaluated machine, in stages, each a pure function with its own
+//! type: `takeoff` (quantities in base units; additive and scalable, so a village sums its
+//! machines' takeoffs), `plan` (the sticks and sheets to buy in a market, by cutting stock),
+//! `labour` (hours by trade, and the consumables the work uses), `cost` (from a dated and
+//! sourced price book), and `report`, which alone turns numbers into rows for people: the
+//! web tables, the CLI tables and the CSV.
 //!
 //! Pure: no IO, no web. Rates come in as checked data files; results go out as values.
 
+pub mod amount;
 pub mod bom;
-pub mod csv;
+pub mod cost;
 pub mod cutting;
+pub mod labour;
+pub mod plan;
 pub mod rates;
+pub mod report;
+pub mod takeoff;
 
-pub use bom::{Bom, BomOptions, Trade, bill};
+pub use bom::{Bom, BomOptions, bill};
+pub use labour::Trade;
 pub use rates::{LabourRates, PriceBook, Rates};
+pub use takeoff::Takeoff;

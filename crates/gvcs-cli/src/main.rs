@@ -1,10 +1,11 @@
 //! `gvcs`: the command-line front over the same core as the web app.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_BORDERS_ONLY};
+use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets::UTF8_BORDERS_ONLY};
 use gvcs_assets::Data;
-use gvcs_bom::{Bom, BomOptions};
-use gvcs_def::units::{System, format_length, format_number, pretty_unit};
+use gvcs_bom::BomOptions;
+use gvcs_bom::report::Report;
+use gvcs_def::units::System;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -195,8 +196,8 @@ fn run(cli: Cli) -> Result<String, String> {
             let (_, bom) = data.compute(&machine, &settings, opts).map_err(|e| e.to_string())?;
             match format {
                 BomFormat::Json => Ok(serde_json::to_string_pretty(&bom).map_err(|e| e.to_string())? + "\n"),
-                BomFormat::Csv => Ok(gvcs_bom::csv::to_csv(&bom, system)),
-                BomFormat::Table => Ok(render(&bom, system)),
+                BomFormat::Csv => Ok(gvcs_bom::report::report(&data.library, &bom, system).to_csv()),
+                BomFormat::Table => Ok(render(&gvcs_bom::report::report(&data.library, &bom, system))),
             }
         }
     }
@@ -205,125 +206,33 @@ fn run(cli: Cli) -> Result<String, String> {
 fn table(header: &[&str]) -> Table {
     let mut t = Table::new();
     t.load_preset(UTF8_BORDERS_ONLY);
+    // Long notes wrap instead of widening the table past a terminal.
+    t.set_content_arrangement(ContentArrangement::Dynamic).set_width(140);
     t.set_header(header.iter().map(Cell::new));
     t
 }
 
-fn right(t: &mut Table, cols: &[usize]) {
-    for &c in cols {
-        if let Some(col) = t.column_mut(c) {
-            col.set_cell_alignment(CellAlignment::Right);
-        }
-    }
-}
-
-fn money(v: f64) -> String {
-    format_number((v * 100.0).round() / 100.0, 7)
-}
-
-/// The bill of materials as text tables, in the order of the web app's tabs.
-fn render(b: &Bom, sys: System) -> String {
-    let len = |mm: f64| format_length(mm, sys);
-    let mass = |kg: f64| gvcs_def::units::format_mass(kg, sys);
-    let mut out = format!("{} ({})\n\n", b.name, b.machine);
-    let mut s = table(&["summary", ""]);
-    s.add_row(vec!["Machine mass".to_string(), mass(b.mass_kg)]);
-    s.add_row(vec!["Steel in parts / bought".to_string(), format!("{} / {}", mass(b.steel_mass_kg), mass(b.steel_bought_kg))]);
-    s.add_row(vec!["Materials cost".to_string(), format!("{} {} (prices from {} on)", money(b.cost_total), b.currency, b.oldest_price)]);
-    for (cat, v) in &b.cost_by_category {
-        s.add_row(vec![format!("  {cat}"), format!("{} {}", money(*v), b.currency)]);
-    }
-    s.add_row(vec![
-        "Labour".to_string(),
-        format!("{} h, {} {} at {}/h", format_number(b.labour_hours, 3), money(b.labour_cost), b.currency, money(b.labour_rate)),
-    ]);
-    s.add_row(vec!["Calendar time".to_string(), format!("{:.1} working days for a crew of {}", b.calendar_days, b.crew)]);
-    for o in &b.outputs {
-        s.add_row(vec![format!("Output: {}", o.what), format!("{} {}", format_number(o.value, 3), pretty_unit(&o.unit))]);
-    }
-    for d in &b.derived {
-        s.add_row(vec![d.label.clone(), format!("{} {}", format_number(d.value, 4), pretty_unit(&d.unit))]);
-    }
-    if !b.built_with.is_empty() {
-        s.add_row(vec!["Built with".to_string(), b.built_with.join(", ")]);
-    }
-    if !b.uses.is_empty() {
-        s.add_row(vec!["Runs with".to_string(), b.uses.join(", ")]);
+/// The report as text tables, in the order of the web app's tabs.
+fn render(r: &Report) -> String {
+    let mut out = format!("{}\n\n", r.title);
+    let mut s = table(&["summary", "", ""]);
+    for f in &r.figures {
+        s.add_row(vec![f.label.clone(), f.value.clone(), f.note.clone().unwrap_or_default()]);
     }
     out += &format!("{s}\n\n");
-
-    let mut t = table(&["profile", "part", "length", "count", "ends"]);
-    for l in &b.stock {
-        for p in &l.pieces {
-            t.add_row(vec![
-                l.profile.clone(),
-                p.name.clone(),
-                len(p.length_mm),
-                p.count.to_string(),
-                format!("{:?}", p.ends).to_lowercase(),
-            ]);
+    for t in &r.tables {
+        let mut tt = table(&t.columns.iter().map(|c| c.name).collect::<Vec<_>>());
+        for row in t.rows.iter().chain(&t.total) {
+            tt.add_row(row.clone());
         }
-    }
-    for l in &b.plates {
-        for p in &l.parts {
-            t.add_row(vec![
-                l.profile.clone(),
-                p.name.clone(),
-                format!("{} x {}", len(p.length_mm), len(p.width_mm)),
-                p.count.to_string(),
-                if p.shaped { "shaped" } else { "" }.into(),
-            ]);
+        for (i, c) in t.columns.iter().enumerate() {
+            if c.numeric
+                && let Some(col) = tt.column_mut(i)
+            {
+                col.set_cell_alignment(CellAlignment::Right);
+            }
         }
+        out += &format!("{}\n{tt}\n\n", t.title);
     }
-    right(&mut t, &[3]);
-    out += &format!("Cut list\n{t}\n\n");
-
-    let mut t = table(&["stock", "buy", "of", "used", "lower bound", "waste", "cost"]);
-    for l in &b.stock {
-        t.add_row(vec![
-            l.profile.clone(),
-            format!("{} sticks", l.sticks),
-            len(l.stick_length_mm),
-            len(l.total_length_mm),
-            l.lower_bound.to_string(),
-            len(l.waste_mm),
-            money(l.cost),
-        ]);
-    }
-    for p in &b.plates {
-        t.add_row(vec![
-            p.profile.clone(),
-            format!("{} sheets", p.sheets),
-            format!("{} x {}", len(p.sheet_mm[0]), len(p.sheet_mm[1])),
-            format!("{:.2} m²", p.area_m2),
-            String::new(),
-            format!("nesting {:.0}%", p.nesting * 100.0),
-            money(p.cost),
-        ]);
-    }
-    right(&mut t, &[1, 3, 4, 6]);
-    out += &format!("Stock to buy\n{t}\n\n");
-
-    let mut t = table(&["purchased", "spec", "count", "mass", "unit price", "cost", "price date"]);
-    for p in &b.purchased {
-        t.add_row(vec![
-            p.name.clone(),
-            p.spec.clone(),
-            p.count.to_string(),
-            mass(p.mass_kg),
-            money(p.unit_price),
-            money(p.cost),
-            p.price_date.clone(),
-        ]);
-    }
-    right(&mut t, &[2, 3, 4, 5]);
-    out += &format!("Purchased parts\n{t}\n\n");
-
-    let mut t = table(&["trade", "operation", "quantity", "hours"]);
-    for l in &b.labour {
-        t.add_row(vec![l.trade.label().to_string(), l.operation.clone(), l.quantity.clone(), format!("{:.1}", l.hours)]);
-    }
-    right(&mut t, &[3]);
-    out += &format!("Labour\n{t}\n");
     out
 }

@@ -49,9 +49,12 @@ fn bom_json_has_the_documented_fields() {
 fn bom_table_and_csv_in_imperial() {
     let (ok, out, _) = gvcs(&["bom", "power-cube", "--units", "imperial"]);
     assert!(ok);
-    assert!(out.contains("Cut list") && out.contains("29 in") && out.contains(" lb"), "{out}");
+    assert!(out.contains("Bars and tubes") && out.contains("29 in") && out.contains(" lb"), "{out}");
     let (ok, csv, _) = gvcs(&["bom", "power-cube", "--units", "imperial", "--format", "csv"]);
-    assert!(ok && csv.starts_with("section,item,description"));
+    assert!(
+        ok && csv.starts_with("section,item,value,note") && csv.contains("cut-list,L 2x2x1/4,\"Long rail, bottom\",29 in,2,mitred"),
+        "{csv}"
+    );
 }
 
 #[test]

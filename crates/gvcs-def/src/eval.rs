@@ -89,6 +89,18 @@ pub struct OutputValue {
     pub note: Option<String>,
 }
 
+/// Where a definition sits while it is evaluated: inside which includes, at which places.
+#[derive(Clone, Copy)]
+struct Nesting<'a> {
+    /// Path of the includes above it (`power-cube/`).
+    prefix: &'a str,
+    /// World transform of each copy.
+    world: &'a [DAffine3],
+    depth: usize,
+    /// Whether its outputs count as the top machine's.
+    own_outputs: bool,
+}
+
 /// The machine at one set of parameter values.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Instance {
@@ -117,7 +129,8 @@ impl Library {
             parts: Vec::new(),
             outputs: Vec::new(),
         };
-        self.eval_into(m, values, "", &[DAffine3::IDENTITY], 0, true, &mut inst)?;
+        let top = Nesting { prefix: "", world: &[DAffine3::IDENTITY], depth: 0, own_outputs: true };
+        self.eval_into(m, values, top, &mut inst)?;
         Ok(inst)
     }
 
@@ -125,12 +138,10 @@ impl Library {
         &self,
         m: &Machine,
         params: Vec<Quantity>,
-        prefix: &str,
-        world: &[DAffine3],
-        depth: usize,
-        own_outputs: bool,
+        at: Nesting<'_>,
         inst: &mut Instance,
     ) -> Result<(), DefError> {
+        let Nesting { prefix, world, depth, own_outputs } = at;
         let doc: &Doc = &m.doc;
         let src = doc.source();
         let top = depth == 0;
@@ -372,7 +383,8 @@ impl Library {
             let own = inc.place.transforms(src, &lookup, DAffine3::IDENTITY)?;
             let placed: Vec<DAffine3> = world.iter().flat_map(|w| own.iter().map(move |t| *w * *t)).collect();
             let own = own_outputs && inc.outputs == Some(IncludedOutputs::Own);
-            self.eval_into(child, values, &format!("{prefix}{}/", inc.id), &placed, depth + 1, own, inst)?;
+            let prefix = format!("{prefix}{}/", inc.id);
+            self.eval_into(child, values, Nesting { prefix: &prefix, world: &placed, depth: depth + 1, own_outputs: own }, inst)?;
         }
 
         if own_outputs {

@@ -5,7 +5,7 @@
 use crate::check::Ctx;
 use crate::error::{DefError, Source};
 use crate::file::{ProductFile, ProductsFile, SStr};
-use crate::units::{Dim, Unit, format_number};
+use crate::units::{Dim, System, Unit, format_number, in_system};
 
 /// What a product is measured in.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,21 +36,26 @@ impl Product {
         self.dim / Dim::TIME
     }
 
-    /// A rate in base units (per second) as a number and its unit text, e.g. `(375.0, "block/h")`.
-    pub fn show_rate(&self, rate: f64) -> (f64, String) {
+    /// A rate in base units (per second) as a number and its unit text, e.g. `(375.0, "block/h")`,
+    /// in `system`'s counterpart of the product's units (`L/min` for `gal/min` in metric).
+    pub fn show_rate(&self, rate: f64, system: System) -> (f64, String) {
         if let Some(u) = self.rate_unit {
+            let u = in_system(u, system);
             return (rate / u.factor, u.name.to_string());
         }
         let amount = match &self.measure {
             Measure::Count(w) => (1.0, w.as_str()),
-            Measure::Unit(u) => (u.factor, u.name),
+            Measure::Unit(u) => {
+                let u = in_system(u, system);
+                (u.factor, u.name)
+            }
         };
         (rate * self.per.factor / amount.0, format!("{}/{}", amount.1, self.per.name))
     }
 
     /// `375 block/h`.
-    pub fn format_rate(&self, rate: f64) -> String {
-        let (v, u) = self.show_rate(rate);
+    pub fn format_rate(&self, rate: f64, system: System) -> String {
+        let (v, u) = self.show_rate(rate, system);
         format!("{} {u}", format_number(v, 3))
     }
 }
@@ -141,9 +146,9 @@ rate_unit = "kW"
     fn reads_products_and_shows_rates() {
         let ps = parse_products(Source::new("products.toml", OK)).unwrap();
         assert_eq!(ps[0].rate_dim(), Dim::FREQUENCY);
-        assert_eq!(ps[0].format_rate(6.0 / 60.0), "360 block/h");
+        assert_eq!(ps[0].format_rate(6.0 / 60.0, System::Metric), "360 block/h");
         assert_eq!(ps[1].rate_dim(), Dim::POWER);
-        assert_eq!(ps[1].format_rate(2.5e9), "2.5 kW");
+        assert_eq!(ps[1].format_rate(2.5e9, System::Imperial), "3.35 hp");
     }
 
     #[test]

@@ -270,6 +270,8 @@ const COUNTERPARTS: &[(&str, &str)] = &[
     ("cm", "in"),
     ("m", "ft"),
     ("m2", "ft2"),
+    ("ha", "acre"),
+    ("m3", "ft3"),
     ("L", "gal"),
     ("cc/rev", "in3/rev"),
     ("kg", "lb"),

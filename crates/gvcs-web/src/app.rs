@@ -214,7 +214,7 @@ impl Component for App {
             }
             Msg::Download => {
                 if let Some(c) = &self.computed {
-                    let csv = gvcs_bom::csv::to_csv(&c.bom, self.state.system);
+                    let csv = c.report.to_csv();
                     dom::download(&format!("{}-bill-of-materials.csv", self.state.machine), "text/csv", &csv);
                 }
                 return false;

@@ -3,7 +3,6 @@
 
 mod app;
 mod dom;
-mod fmt;
 mod panels;
 mod params;
 mod view3d;

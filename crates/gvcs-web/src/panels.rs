@@ -2,22 +2,22 @@
 //! sources) and the panel describing a picked part.
 
 use crate::app::{App, Msg};
-use crate::fmt;
 use gvcs_app::{Computed, State, Tab};
 use gvcs_assets::Data;
+use gvcs_bom::report::{Figure, Table, fmt};
 use gvcs_def::Provenance;
 use gvcs_def::eval::PartKind;
-use gvcs_def::machine::{Ends, Machine};
-use gvcs_def::units::{System, format_number, format_plain};
+use gvcs_def::machine::Machine;
+use gvcs_def::units::{System, format_plain};
 use yew::html::Scope;
 use yew::prelude::*;
 
 pub fn tabs(data: &Data, m: &Machine, c: &Computed, state: &State, link: &Scope<App>) -> Html {
     let body = match state.tab {
         Tab::Summary => summary(data, m, c, state, link),
-        Tab::Cuts => cuts(c, state.system),
+        Tab::Cuts => cuts(c),
         Tab::Stock => stock(data, c, state, link),
-        Tab::Purchased => purchased(c, state.system),
+        Tab::Purchased => report_table(c, "purchased", "grid"),
         Tab::Labour => labour(c, state),
         Tab::Sources => sources(data, m, c, state, link),
     };
@@ -40,22 +40,36 @@ fn when(show: bool, html: impl FnOnce() -> Html) -> Html {
     if show { html() } else { Html::default() }
 }
 
-fn figure(id: &str, label: &str, value: String, note: Option<String>) -> Html {
+fn figure(f: &Figure) -> Html {
     html! {
-        <div class="figure" id={id.to_string()}>
-            <div class="figure-label">{ label }</div>
-            <div class="figure-value">{ value }</div>
-            { note.map(|n| html! { <div class="figure-note">{ n }</div> }).unwrap_or_default() }
+        <div class="figure" id={f.id.clone()}>
+            <div class="figure-label">{ &f.label }</div>
+            <div class="figure-value">{ &f.value }</div>
+            { f.note.as_ref().map(|n| html! { <div class="figure-note">{ n }</div> }).unwrap_or_default() }
         </div>
     }
 }
 
-/// `364 per hour` for counted products, `15.2 gpm` for physical rates.
-fn output(o: &gvcs_bom::bom::OutputLine) -> String {
-    match o.unit.strip_suffix("/h") {
-        Some(_) => format!("{} per hour", format_number(o.value.round(), 6)),
-        None => fmt::num(o.value, &o.unit),
+/// A report table as HTML, with its id, caption and numeric columns right-aligned.
+fn grid(t: &Table, class: &'static str) -> Html {
+    let cell = |numeric: bool, text: &String| html! { <td class={classes!(numeric.then_some("n"))}>{ text }</td> };
+    html! {
+        <table class={class} id={t.id}>
+            <caption>{ &t.title }</caption>
+            { when(class == "grid", || html! {
+                <thead><tr>{ for t.columns.iter().map(|c| html! { <th class={classes!(c.numeric.then_some("n"))}>{ c.name }</th> }) }</tr></thead>
+            }) }
+            <tbody>
+                { for t.rows.iter().map(|r| html! { <tr>{ for t.columns.iter().zip(r).map(|(c, v)| cell(c.numeric, v)) }</tr> }) }
+                { t.total.as_ref().map(|r| html! { <tr class="total">{ for t.columns.iter().zip(r).map(|(c, v)| cell(c.numeric, v)) }</tr> }).unwrap_or_default() }
+            </tbody>
+        </table>
     }
+}
+
+/// The report's table `id`, drawn as a grid or as label-value pairs (`kv`).
+fn report_table(c: &Computed, id: &str, class: &'static str) -> Html {
+    c.report.table(id).map(|t| grid(t, class)).unwrap_or_default()
 }
 
 fn machine_names(data: &Data, ids: &[String]) -> String {
@@ -80,39 +94,16 @@ fn crew_input(state: &State, default: u32, link: &Scope<App>) -> Html {
 
 fn summary(data: &Data, m: &Machine, c: &Computed, state: &State, link: &Scope<App>) -> Html {
     let b = &c.bom;
-    let sys = state.system;
-    let cur = &b.currency;
     html! {
         <div class="summary">
-            <div class="figures">
-                { figure("fig-mass", "Machine mass", fmt::mass(b.mass_kg, sys), Some(format!("{} of steel in parts", fmt::mass(b.steel_mass_kg, sys)))) }
-                { figure("fig-cost", "Materials cost", fmt::money(b.cost_total, cur), Some(format!("prices dated {} on", b.oldest_price))) }
-                { figure("fig-hours", "Build labour", fmt::hours(b.labour_hours), Some(format!("{} at {}/h", fmt::money(b.labour_cost, cur), fmt::money_cents(b.labour_rate, cur)))) }
-                { figure("fig-days", "Calendar time", format!("{} days", format_number(b.calendar_days, 2)), Some(format!("crew of {}, {} h days", b.crew, b.hours_per_day))) }
-                { for b.outputs.iter().map(|o| figure("fig-output", &format!("Output: {}", o.what), output(o), None)) }
-            </div>
+            <div class="figures">{ for c.report.figures.iter().map(figure) }</div>
             { crew_input(state, data.rates.labour.crew, link) }
             <p class="lede">{ &m.summary }</p>
             <div class="cols">
-                <table class="kv" id="derived">
-                    <caption>{ "Dimensions and performance" }</caption>
-                    <tbody>{ for b.derived.iter().map(|d| html! { <tr><th>{ &d.label }</th><td class="n">{ fmt::num(d.value, &d.unit) }</td></tr> }) }</tbody>
-                </table>
-                <table class="kv" id="cost-by-category">
-                    <caption>{ "Materials cost by category" }</caption>
-                    <tbody>
-                        { for b.cost_by_category.iter().map(|(k, v)| html! { <tr><th>{ k }</th><td class="n">{ fmt::money(*v, cur) }</td></tr> }) }
-                        <tr class="total"><th>{ "Total" }</th><td class="n">{ fmt::money(b.cost_total, cur) }</td></tr>
-                    </tbody>
-                </table>
+                { report_table(c, "derived", "kv") }
+                { report_table(c, "cost-by-category", "kv") }
             </div>
-            <table class="grid" id="costs">
-                <caption>{ "Costs in detail" }</caption>
-                <thead><tr><th>{ "Category" }</th><th>{ "Item" }</th><th>{ "Quantity" }</th><th class="n">{ "Cost" }</th><th>{ "Price dated" }</th></tr></thead>
-                <tbody>{ for b.costs.iter().map(|l| html! {
-                    <tr><td>{ &l.category }</td><td title={l.price_basis.clone()}>{ &l.item }</td><td>{ &l.quantity }</td><td class="n">{ fmt::money(l.cost, cur) }</td><td>{ &l.price_date }</td></tr>
-                }) }</tbody>
-            </table>
+            { report_table(c, "costs", "grid") }
             <div class="relations">
                 { when(!b.built_with.is_empty(), || html! { <p><strong>{ "Built with: " }</strong>{ machine_names(data, &b.built_with) }{ " — build or borrow these tools first." }</p> }) }
                 { when(!b.uses.is_empty(), || html! { <p><strong>{ "Runs with: " }</strong>{ machine_names(data, &b.uses) }</p> }) }
@@ -121,39 +112,12 @@ fn summary(data: &Data, m: &Machine, c: &Computed, state: &State, link: &Scope<A
     }
 }
 
-fn ends(e: Ends) -> &'static str {
-    match e {
-        Ends::Square => "square",
-        Ends::Mitre => "mitred",
-    }
-}
-
-fn cuts(c: &Computed, sys: System) -> Html {
-    let b = &c.bom;
-    html! {
-        <div>
-            <table class="grid" id="cut-list">
-                <caption>{ "Bars and tubes" }</caption>
-                <thead><tr><th>{ "Stock" }</th><th>{ "Part" }</th><th class="n">{ "Length" }</th><th class="n">{ "Count" }</th><th>{ "Ends" }</th></tr></thead>
-                <tbody>{ for b.stock.iter().flat_map(|s| s.pieces.iter().map(move |p| html! {
-                    <tr><td>{ &s.profile }</td><td>{ &p.name }</td><td class="n">{ fmt::len(p.length_mm, sys) }</td><td class="n">{ p.count }</td><td>{ ends(p.ends) }</td></tr>
-                })) }</tbody>
-            </table>
-            <table class="grid" id="plate-parts">
-                <caption>{ "Plate parts" }</caption>
-                <thead><tr><th>{ "Plate" }</th><th>{ "Part" }</th><th class="n">{ "Size" }</th><th class="n">{ "Count" }</th><th class="n">{ "Area each" }</th></tr></thead>
-                <tbody>{ for b.plates.iter().flat_map(|pl| pl.parts.iter().map(move |p| html! {
-                    <tr><td>{ &pl.profile }</td><td>{ &p.name }{ when(p.shaped, || html! { <span class="tag">{ "shaped" }</span> }) }</td>
-                        <td class="n">{ format!("{} × {}", fmt::len(p.length_mm, sys), fmt::len(p.width_mm, sys)) }</td><td class="n">{ p.count }</td><td class="n">{ fmt::area(p.area_m2, sys) }</td></tr>
-                })) }</tbody>
-            </table>
-        </div>
-    }
+fn cuts(c: &Computed) -> Html {
+    html! { <div>{ report_table(c, "cut-list", "grid") }{ report_table(c, "plate-parts", "grid") }</div> }
 }
 
 fn stock(data: &Data, c: &Computed, state: &State, link: &Scope<App>) -> Html {
     let b = &c.bom;
-    let cur = &b.currency;
     let sys = state.system;
     let markets = &data.library.stock.markets;
     let default = markets[0].id.clone();
@@ -165,26 +129,13 @@ fn stock(data: &Data, c: &Computed, state: &State, link: &Scope<App>) -> Html {
         <div>
             <label class="market">{ "Stock sold as: " }
                 <select id="market" onchange={on_market}>
-                    { for markets.iter().map(|m| html! { <option value={m.id.clone()} selected={m.id == b.market}>{ &m.name }</option> }) }
+                    { for markets.iter().map(|m| html! { <option value={m.id.clone()} selected={m.id == b.plan.market}>{ &m.name }</option> }) }
                 </select>
             </label>
-            <table class="grid" id="stock-to-buy">
-                <caption>{ "Bars and tubes to buy" }</caption>
-                <thead><tr><th>{ "Stock" }</th><th class="n">{ "Buy" }</th><th class="n">{ "Used" }</th><th class="n">{ "Fewest possible" }</th><th class="n">{ "Offcut and kerf" }</th><th class="n">{ "Cost" }</th></tr></thead>
-                <tbody>{ for b.stock.iter().map(|s| html! {
-                    <tr>
-                        <td>{ &s.profile }</td>
-                        <td class="n">{ if s.cut_to_length { format!("{} cut to length", fmt::len(s.total_length_mm, sys)) } else { format!("{} × {}", s.sticks, fmt::len(s.stick_length_mm, sys)) } }</td>
-                        <td class="n">{ fmt::len(s.total_length_mm, sys) }</td>
-                        <td class="n">{ s.lower_bound }</td>
-                        <td class="n">{ fmt::len(s.waste_mm, sys) }</td>
-                        <td class="n">{ fmt::money(s.cost, cur) }</td>
-                    </tr>
-                }) }</tbody>
-            </table>
+            { report_table(c, "stock-to-buy", "grid") }
             <h3>{ "Cutting plan" }</h3>
             <p class="help">{ "Each bar is one stick; pieces are cut from the left, the grey end is the offcut." }</p>
-            { for b.stock.iter().map(|s| html! {
+            { for b.plan.stock.iter().map(|s| html! {
                 <div class="plan">
                     <div class="plan-title">{ &s.profile }</div>
                     { for s.plan.iter().zip(&s.offcuts_mm).map(|(pieces, off)| html! {
@@ -196,43 +147,9 @@ fn stock(data: &Data, c: &Computed, state: &State, link: &Scope<App>) -> Html {
                     }) }
                 </div>
             }) }
-            <table class="grid" id="plate-to-buy">
-                <caption>{ "Plate to buy" }</caption>
-                <thead><tr><th>{ "Plate" }</th><th class="n">{ "Parts area" }</th><th class="n">{ "Sheets" }</th><th class="n">{ "Nesting" }</th><th class="n">{ "Mass bought" }</th><th class="n">{ "Cost" }</th></tr></thead>
-                <tbody>{ for b.plates.iter().map(|p| html! {
-                    <tr>
-                        <td>{ &p.profile }</td>
-                        <td class="n">{ fmt::area(p.area_m2, sys) }</td>
-                        <td class="n">{ format!("{} × {} × {}", p.sheets, fmt::len(p.sheet_mm[0], sys), fmt::len(p.sheet_mm[1], sys)) }</td>
-                        <td class="n">{ format!("{:.0}%", p.nesting * 100.0) }</td>
-                        <td class="n">{ fmt::mass(p.bought_mass_kg, sys) }</td>
-                        <td class="n">{ fmt::money(p.cost, cur) }</td>
-                    </tr>
-                }) }</tbody>
-            </table>
+            { report_table(c, "plate-to-buy", "grid") }
             <p class="help">{ "Sticks are bought whole; plate is priced on the nested area, as suppliers cut plate to size. Edit the nesting share and kerf in labour.toml." }</p>
         </div>
-    }
-}
-
-fn purchased(c: &Computed, sys: System) -> Html {
-    let b = &c.bom;
-    let cur = &b.currency;
-    html! {
-        <table class="grid" id="purchased">
-            <thead><tr><th>{ "Part" }</th><th>{ "Size" }</th><th class="n">{ "Count" }</th><th class="n">{ "Mass" }</th><th class="n">{ "Each" }</th><th class="n">{ "Cost" }</th><th>{ "Price dated" }</th></tr></thead>
-            <tbody>
-                { for b.purchased.iter().map(|p| html! {
-                    <tr>
-                        <td>{ &p.name }</td><td>{ &p.spec }</td><td class="n">{ p.count }</td><td class="n">{ fmt::mass(p.mass_kg, sys) }</td>
-                        <td class="n">{ fmt::money_cents(p.unit_price, cur) }</td><td class="n">{ fmt::money(p.cost, cur) }</td>
-                        <td title={p.price_basis.clone()}>{ &p.price_date }</td>
-                    </tr>
-                }) }
-                <tr class="total"><th colspan="3">{ "Purchased parts" }</th><td class="n">{ fmt::mass(b.purchased_mass_kg, sys) }</td><td></td>
-                    <td class="n">{ fmt::money(b.purchased.iter().map(|p| p.cost).sum(), cur) }</td><td></td></tr>
-            </tbody>
-        </table>
     }
 }
 
@@ -240,16 +157,8 @@ fn labour(c: &Computed, state: &State) -> Html {
     let b = &c.bom;
     html! {
         <div>
-            <table class="kv" id="labour-by-trade">
-                <caption>{ format!("{} in all: {} working days for a crew of {}", fmt::hours(b.labour_hours), format_number(b.calendar_days, 2), b.crew) }</caption>
-                <tbody>{ for b.labour_by_trade.iter().map(|t| html! { <tr><th>{ &t.label }</th><td class="n">{ fmt::hours(t.hours) }</td></tr> }) }</tbody>
-            </table>
-            <table class="grid" id="labour">
-                <thead><tr><th>{ "Trade" }</th><th>{ "Operation" }</th><th>{ "Quantity" }</th><th class="n">{ "Hours" }</th></tr></thead>
-                <tbody>{ for b.labour.iter().map(|l| html! {
-                    <tr><td>{ l.trade.label() }</td><td>{ &l.operation }</td><td>{ &l.quantity }</td><td class="n">{ format!("{:.1}", l.hours) }</td></tr>
-                }) }</tbody>
-            </table>
+            { report_table(c, "labour-by-trade", "kv") }
+            { report_table(c, "labour", "grid") }
             <p class="help">{ format!("Rates per operation are in labour.toml with their sources. Calendar time assumes the crew works in parallel, {} h a day; the units shown are {}.", b.hours_per_day, state.system.as_str()) }</p>
         </div>
     }
@@ -288,7 +197,7 @@ fn price_input(item: &gvcs_bom::rates::PriceItem, currency: &str, state: &State,
 }
 
 fn sources(data: &Data, m: &Machine, c: &Computed, state: &State, link: &Scope<App>) -> Html {
-    let used: std::collections::BTreeSet<&str> = c.bom.purchased.iter().map(|p| p.component.as_str()).collect();
+    let used: std::collections::BTreeSet<&str> = c.bom.costs.purchased.iter().map(|p| p.component.as_str()).collect();
     html! {
         <div class="sources" id="sources">
             <h3>{ "Design basis" }</h3>
