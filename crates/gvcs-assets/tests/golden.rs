@@ -9,8 +9,8 @@
 //!   CEB_Design's "43,000 lb at 2,200 psi"; 6.07 blocks/min against "6 at 14 gpm"; 65 h of
 //!   hand-method labour against 140 h for the first prototype and a 20 h CNC target.
 //! - Power Cube: 15.2 gpm from 0.976 in3/rev at 3,600 rpm (OSE: 14 gpm strainer, 20 gpm
-//!   filter); 12 pieces of 2x2x1/4 angle at 29, 27 and 24 in; $2,431 materials against the
-//!   Power Cube 6 BOM's $1,721 of 2013 quotes (ours prices the engine at 2023 retail).
+//!   filter); 12 pieces of 2x2x1/4 angle at 29, 27 and 24 in; $1,858 materials against the
+//!   Power Cube 6 BOM's $1,853 of 2013 quotes times quantities (engine at the BOM's $699.95).
 
 use gvcs_bom::BomOptions;
 use gvcs_def::{Settings, System};
