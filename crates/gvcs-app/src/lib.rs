@@ -9,6 +9,7 @@ mod link;
 pub use link::{Link, format_link, parse_link};
 
 use gvcs_assets::Data;
+use gvcs_bom::rates::LabourRate;
 use gvcs_bom::report::Report;
 use gvcs_bom::{Bom, BomOptions};
 use gvcs_def::{DefError, Instance, Settings, System};
@@ -76,6 +77,9 @@ pub struct State {
     pub market: Option<String>,
     /// A person's own prices, by price-book item id.
     pub prices: BTreeMap<String, f64>,
+    /// The year whose money costs are shown in; `None` for the newest the indices give.
+    pub money_year: Option<i32>,
+    pub labour_rate: LabourRate,
 }
 
 impl State {
@@ -90,6 +94,8 @@ impl State {
             exploded: false,
             market: None,
             prices: BTreeMap::new(),
+            money_year: None,
+            labour_rate: LabourRate::Wage,
         }
     }
 
@@ -123,6 +129,18 @@ impl State {
                 Err(e) => notices.push(format!("{e}; kept the price book's.")),
             }
         }
+        if let Some(y) = link.year {
+            match data.rates.prices.indices.check_year(&y) {
+                Ok(y) => state.money_year = (y != data.rates.prices.year).then_some(y),
+                Err(e) => notices.push(format!("In the link, {e}; using {}.", data.rates.prices.year)),
+            }
+        }
+        if let Some(r) = link.labour {
+            match LabourRate::parse(&r) {
+                Ok(r) => state.labour_rate = r,
+                Err(e) => notices.push(format!("In the link, {e}; using the wage.")),
+            }
+        }
         if let Some(m) = link.market {
             match data.library.stock.check_market(&m) {
                 Ok(()) => state.market = Some(m),
@@ -145,11 +163,20 @@ impl State {
             exploded: self.exploded,
             market: self.market.clone(),
             prices: self.prices.iter().map(|(k, v)| (k.clone(), gvcs_def::units::format_plain(*v, 8))).collect(),
+            year: self.money_year.map(|y| y.to_string()),
+            labour: (self.labour_rate != LabourRate::Wage).then(|| self.labour_rate.key().to_string()),
         })
     }
 
     pub fn options(&self) -> BomOptions<'_> {
-        BomOptions { system: self.system, crew: self.crew, market: self.market.as_deref(), prices: Some(&self.prices) }
+        BomOptions {
+            system: self.system,
+            crew: self.crew,
+            market: self.market.as_deref(),
+            prices: Some(&self.prices),
+            money_year: self.money_year,
+            labour_rate: self.labour_rate,
+        }
     }
 }
 
@@ -214,7 +241,8 @@ mod tests {
     fn own_prices_change_the_cost_and_say_so() {
         let d = data();
         let base = compute(&d, &State::new("ceb-press")).unwrap().bom;
-        let (s, notices) = State::from_link(&d, "#/ceb-press?price.steel-plate=2.96");
+        let twice = 2.0 * d.rates.prices.item("steel-plate").unwrap().price;
+        let (s, notices) = State::from_link(&d, &format!("#/ceb-press?price.steel-plate={twice}"));
         assert!(notices.is_empty(), "{notices:?}");
         let mine = compute(&d, &s).unwrap().bom;
         let plate = |b: &gvcs_bom::Bom| b.costs.lines.iter().filter(|c| c.price == "steel-plate").map(|c| c.cost).sum::<f64>();

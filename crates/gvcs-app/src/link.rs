@@ -5,10 +5,8 @@
 
 use crate::Tab;
 use gvcs_def::System;
+use gvcs_def::settings::LINK_KEYS;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
-
-/// Keys the app itself uses; every other key is a machine parameter.
-const RESERVED: &[&str] = &["units", "crew", "tab", "part", "view", "stock"];
 
 /// What a link says, before it is checked against a machine.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -25,6 +23,10 @@ pub struct Link {
     pub market: Option<String>,
     /// Own prices (`price.<item>=value`), as written.
     pub prices: Vec<(String, String)>,
+    /// The year whose money costs are in, as written.
+    pub year: Option<String>,
+    /// The labour rate (`wage`, `shop`, `ose`), as written.
+    pub labour: Option<String>,
 }
 
 const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~').remove(b'/');
@@ -74,8 +76,10 @@ pub fn parse_link(fragment: &str) -> (Link, Vec<String>) {
             "part" => link.part = Some(v),
             "view" => link.exploded = v == "exploded",
             "stock" => link.market = Some(v),
+            "year" => link.year = Some(v),
+            "labour" => link.labour = Some(v),
             _ if k.starts_with("price.") => link.prices.push((k["price.".len()..].to_string(), v)),
-            _ if RESERVED.contains(&k.as_str()) => {}
+            _ if LINK_KEYS.contains(&k.as_str()) => {}
             _ => link.params.push((k, v)),
         }
     }
@@ -102,6 +106,12 @@ pub fn format_link(l: &Link) -> String {
     }
     if let Some(m) = &l.market {
         q.push(format!("stock={}", enc(m)));
+    }
+    if let Some(y) = &l.year {
+        q.push(format!("year={}", enc(y)));
+    }
+    if let Some(r) = &l.labour {
+        q.push(format!("labour={}", enc(r)));
     }
     for (id, v) in &l.prices {
         q.push(format!("price.{}={}", enc(id), enc(v)));

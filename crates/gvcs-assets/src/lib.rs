@@ -1,6 +1,7 @@
 //! The project's default data, embedded at build time from `assets/`, and the loader that
 //! checks a set of data files as a whole (the defaults or a person's own copy).
 
+use gvcs_bom::money::{INDEX_FILE, PriceIndices};
 use gvcs_bom::rates::{LABOUR_FILE, LabourRates, PRICES_FILE, PriceBook, Rates};
 use gvcs_bom::{Bom, BomOptions, bill};
 use gvcs_def::check::Doc;
@@ -30,12 +31,20 @@ pub fn load_from<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Res
     let mut errors = Vec::new();
     let (prices, labour) = match &library {
         Ok(lib) => {
-            let prices = match find(PRICES_FILE) {
-                Some(t) => PriceBook::parse(Doc::new(PRICES_FILE, t), &lib.components).map_err(|e| errors.extend(e)).ok(),
+            let indices = match find(INDEX_FILE) {
+                Some(t) => PriceIndices::parse(Doc::new(INDEX_FILE, t)).map_err(|e| errors.extend(e)).ok(),
                 None => {
+                    errors.push(Source::new(INDEX_FILE, "").error("file is missing"));
+                    None
+                }
+            };
+            let prices = match (find(PRICES_FILE), indices) {
+                (Some(t), Some(ix)) => PriceBook::parse(Doc::new(PRICES_FILE, t), &lib.components, &ix).map_err(|e| errors.extend(e)).ok(),
+                (None, _) => {
                     errors.push(Source::new(PRICES_FILE, "").error("file is missing"));
                     None
                 }
+                (Some(_), None) => None,
             };
             let labour = match find(LABOUR_FILE) {
                 Some(t) => LabourRates::parse(Doc::new(LABOUR_FILE, t)).map_err(|e| errors.extend(e)).ok(),

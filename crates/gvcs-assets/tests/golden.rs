@@ -9,9 +9,14 @@
 //!   $5,139 against OSE's $3,000-6,500 for v17.08; 43,200 lbf pressing force against
 //!   CEB_Design's "43,000 lb at 2,200 psi"; 6.07 blocks/min against "6 at 14 gpm"; 65 h of
 //!   hand-method labour against 140 h for the first prototype and a 20 h CNC target.
-//! - Power Cube: 15.2 gpm from 0.976 in3/rev at 3,600 rpm (OSE: 14 gpm strainer, 20 gpm
-//!   filter); 12 pieces of 2x2x1/4 angle at 29, 27 and 24 in; $2,431 materials against the
-//!   Power Cube 6 BOM's $1,721 of 2013 quotes (ours prices the engine at 2023 retail).
+//! - Power Cube: 203 kg, of which 120 kg steel in parts and a 45 kg engine (assumed: no
+//!   published mass for the 28 hp B&S 49M777 nor for a whole cube was found); $2,015
+//!   materials against $1,853 for the Power Cube 6 BOM's 2013 quotes times quantities (1.09x:
+//!   steel and expanded metal $480 at 2026 retail against $237 for the BOM's priced steel
+//!   lines, which leave its tube and 6 ft of 2x2 unpriced; the engine is the BOM's $699.95);
+//!   27 h of labour, no OSE build time for one cube found; 15.2 gpm from 0.976 in3/rev at
+//!   3,600 rpm, above the 14 gpm strainer's rating and below the 20 gpm filter; frame of 12
+//!   lapped angles of 29, 27 and 24 in.
 
 use gvcs_bom::{BomOptions, Takeoff};
 use gvcs_def::{Library, Settings, System};

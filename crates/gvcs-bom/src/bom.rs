@@ -5,7 +5,7 @@
 use crate::cost::{self, Costs};
 use crate::labour::{self, Labour};
 use crate::plan::{self, PlanError, Shop, StockPlan};
-use crate::rates::Rates;
+use crate::rates::{LabourRate, Rates};
 use crate::takeoff::Takeoff;
 use gvcs_def::eval::Instance;
 use gvcs_def::units::{Quantity, System, Unit, display_unit, format_length, in_system};
@@ -31,11 +31,15 @@ pub struct BomOptions<'a> {
     pub market: Option<&'a str>,
     /// A person's own prices by price-book item id (checked with `PriceBook::check_override`).
     pub prices: Option<&'a BTreeMap<String, f64>>,
+    /// The year whose money costs are shown in (checked with `PriceIndices::check_year`);
+    /// `None` for the newest the indices give.
+    pub money_year: Option<i32>,
+    pub labour_rate: LabourRate,
 }
 
 impl Default for BomOptions<'_> {
     fn default() -> Self {
-        BomOptions { system: System::Metric, crew: None, market: None, prices: None }
+        BomOptions { system: System::Metric, crew: None, market: None, prices: None, money_year: None, labour_rate: LabourRate::Wage }
     }
 }
 
@@ -84,6 +88,8 @@ pub struct Bom {
     pub mass_kg: f64,
     /// Price of an hour of labour, and the labour cost (not in `cost_total`, which is materials).
     pub labour_rate: f64,
+    /// Which rate: `wage`, `shop` or `ose`.
+    pub labour_rate_basis: &'static str,
     pub labour_cost: f64,
     pub crew: u32,
     pub hours_per_day: f64,
@@ -137,14 +143,14 @@ pub fn plan_error(file: &str, e: &PlanError, sys: System) -> DefError {
 /// plan, labour, cost.
 pub fn bill(lib: &Library, rates: &Rates, inst: &Instance, opts: BomOptions) -> Result<Bom, DefError> {
     let lab = &rates.labour;
-    let own_prices;
-    let prices = match opts.prices {
-        Some(o) if !o.is_empty() => {
-            own_prices = rates.prices.with_overrides(o);
-            &own_prices
-        }
-        _ => &rates.prices,
-    };
+    let mut book = None;
+    if let Some(y) = opts.money_year.filter(|y| *y != rates.prices.year) {
+        book = Some(rates.prices.in_money_of(y));
+    }
+    if let Some(o) = opts.prices.filter(|o| !o.is_empty()) {
+        book = Some(book.as_ref().unwrap_or(&rates.prices).with_overrides(o));
+    }
+    let prices = book.as_ref().unwrap_or(&rates.prices);
     let machine = lib.machine(&inst.machine);
     let file = machine.map_or(inst.machine.as_str(), |m| m.doc.name.as_str());
     let takeoff = Takeoff::of(lib, inst);
@@ -156,7 +162,7 @@ pub fn bill(lib: &Library, rates: &Rates, inst: &Instance, opts: BomOptions) -> 
 
     let crew = opts.crew.unwrap_or(lab.crew).max(1);
     let hours_per_day = lab.day / 3600.0;
-    let labour_rate = prices.item("labour").map_or(0.0, |i| i.price);
+    let labour_rate = prices.item(opts.labour_rate.item()).map_or(0.0, |i| i.price);
     let param_unit = |name: &str| machine.and_then(|m| m.param(name)).and_then(|p| p.unit);
     let value_line = |name: &str, label: &str, q: Quantity, preferred: Option<&'static Unit>| {
         let (value, unit) = display(q, preferred, System::Metric);
@@ -185,6 +191,7 @@ pub fn bill(lib: &Library, rates: &Rates, inst: &Instance, opts: BomOptions) -> 
         purchased_mass_kg: purchased_mass,
         mass_kg: takeoff.steel_mass_kg + purchased_mass,
         labour_rate,
+        labour_rate_basis: opts.labour_rate.key(),
         labour_cost: labour.hours * labour_rate,
         crew,
         hours_per_day,

@@ -33,6 +33,8 @@ pub struct CostLine {
     pub price: String,
     pub price_date: String,
     pub price_basis: String,
+    /// The cost in the money of `price_date`, before it was brought into the book's year.
+    pub quoted_cost: f64,
 }
 
 /// Purchased components of one kind and size, priced.
@@ -65,8 +67,10 @@ pub struct Costs {
     pub by_category: BTreeMap<String, f64>,
     #[serde(rename = "cost_total")]
     pub total: f64,
-    /// Date of the oldest price in use: prices are not inflated.
+    /// Date of the oldest price in use.
     pub oldest_price: String,
+    /// The year whose money every cost is in (older quotes converted by a price index).
+    pub money_year: i32,
 }
 
 /// Prices everything bought for a takeoff: the planned stock, its purchased parts and the
@@ -139,7 +143,15 @@ pub fn cost(lib: &Library, prices: &PriceBook, takeoff: &Takeoff, plan: &StockPl
     }
     let oldest_price =
         lines.iter().filter(|c| c.cost > 0.0).map(|c| c.price_date.clone()).filter(|d| !d.is_empty()).min().unwrap_or_default();
-    Ok(Costs { currency: prices.currency.clone(), total: lines.iter().map(|c| c.cost).sum(), lines, purchased, by_category, oldest_price })
+    Ok(Costs {
+        currency: prices.currency.clone(),
+        total: lines.iter().map(|c| c.cost).sum(),
+        lines,
+        purchased,
+        by_category,
+        oldest_price,
+        money_year: prices.year,
+    })
 }
 
 /// The date of a price-book item and where its price comes from.
@@ -149,5 +161,6 @@ fn dated(prices: &PriceBook, id: &str) -> (String, String) {
 
 fn line(prices: &PriceBook, category: &str, item: CostItem, amount: Amount, cost: f64, price: &str) -> CostLine {
     let (price_date, price_basis) = dated(prices, price);
-    CostLine { category: category.into(), item, amount, cost, price: price.into(), price_date, price_basis }
+    let quoted_cost = prices.item(price).filter(|i| i.price > 0.0).map_or(cost, |i| cost * i.quoted / i.price);
+    CostLine { category: category.into(), item, amount, cost, price: price.into(), price_date, price_basis, quoted_cost }
 }

@@ -12,6 +12,7 @@ pub mod bom;
 pub mod cost;
 pub mod cutting;
 pub mod labour;
+pub mod money;
 pub mod plan;
 pub mod rates;
 pub mod report;

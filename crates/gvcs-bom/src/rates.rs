@@ -1,6 +1,7 @@
 //! The price book and the labour rates: data files with a source or an assumption for
 //! every number.
 
+use crate::money::{Period, PriceIndices};
 use gvcs_def::check::{Ctx, Doc, FieldExpr, Provenance};
 use gvcs_def::component::Catalogue;
 use gvcs_def::error::DefError;
@@ -12,6 +13,8 @@ use std::sync::Arc;
 use toml::Spanned;
 
 pub const PRICES_FILE: &str = "prices.toml";
+/// The date of a price a person typed in.
+pub const YOURS: &str = "yours";
 pub const LABOUR_FILE: &str = "labour.toml";
 
 /// Price-book items the bill of materials always needs, besides one per component.
@@ -25,7 +28,58 @@ pub const REQUIRED_ITEMS: &[&str] = &[
     "saw-consumables",
     "plasma-consumables",
     "labour",
+    "labour-shop",
+    "labour-ose",
 ];
+
+/// Which hour of labour the cost uses: each is a price-book item with its source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash)]
+pub enum LabourRate {
+    /// A welder's median wage, without overheads (`labour`).
+    #[default]
+    Wage,
+    /// A fabrication shop's rate: wage plus overheads (`labour-shop`).
+    Shop,
+    /// Open Source Ecology's own pay rate for builders (`labour-ose`).
+    Ose,
+}
+
+impl LabourRate {
+    pub const ALL: [LabourRate; 3] = [LabourRate::Wage, LabourRate::Shop, LabourRate::Ose];
+
+    /// The word in links and on the command line.
+    pub fn key(self) -> &'static str {
+        match self {
+            LabourRate::Wage => "wage",
+            LabourRate::Shop => "shop",
+            LabourRate::Ose => "ose",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<LabourRate, String> {
+        LabourRate::ALL
+            .into_iter()
+            .find(|r| r.key() == s.trim())
+            .ok_or_else(|| format!("a labour rate of “{}” is not one of wage, shop, ose", s.trim()))
+    }
+
+    /// The price-book item that holds the rate.
+    pub fn item(self) -> &'static str {
+        match self {
+            LabourRate::Wage => "labour",
+            LabourRate::Shop => "labour-shop",
+            LabourRate::Ose => "labour-ose",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            LabourRate::Wage => "a welder's wage",
+            LabourRate::Shop => "a shop rate (wage and overheads)",
+            LabourRate::Ose => "OSE's builder pay",
+        }
+    }
+}
 
 struct PricesFile {
     currency: SStr,
@@ -46,6 +100,8 @@ struct ItemFile {
     scale: Option<SExpr>,
     at: BTreeMap<String, SExpr>,
     date: SStr,
+    /// The price index that brings it into another year's money (`price-index.toml`).
+    index: Option<SStr>,
     source: Option<SStr>,
     assumption: Option<String>,
 }
@@ -61,8 +117,13 @@ pub struct PriceItem {
     pub quantity: Option<FieldExpr>,
     /// The scale expression and its value at the reference size.
     pub scale: Option<(FieldExpr, f64)>,
+    /// When the price was quoted (`2013`, `2026-02`), or `yours` for a person's own.
     pub date: String,
     pub provenance: Provenance,
+    /// The price index it moves with (`None`: the default index).
+    pub index: Option<String>,
+    /// The price as quoted, in the money of `date`; `price` is it in the book's year.
+    pub quoted: f64,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -70,11 +131,28 @@ pub struct PriceBook {
     pub doc: Arc<Doc>,
     pub currency: String,
     pub items: Vec<PriceItem>,
+    pub indices: PriceIndices,
+    /// The year whose money every `price` is in.
+    pub year: i32,
 }
 
 impl PriceBook {
     pub fn item(&self, id: &str) -> Option<&PriceItem> {
         self.items.iter().find(|i| i.id == id)
+    }
+
+    /// The book with every quoted price brought into the money of `year` (checked with
+    /// `PriceIndices::check_year`). A person's own prices are taken as that year's money.
+    pub fn in_money_of(&self, year: i32) -> PriceBook {
+        let mut book = self.clone();
+        book.year = year;
+        for item in &mut book.items {
+            if item.date != YOURS {
+                // Every date was checked at load to have an index value.
+                item.price = item.quoted * self.indices.factor(item.index.as_deref(), &item.date, year).unwrap_or(1.0);
+            }
+        }
+        book
     }
 
     /// The book with some prices replaced by a person's own (ids already checked);
@@ -84,7 +162,8 @@ impl PriceBook {
         for item in &mut book.items {
             if let Some(&p) = overrides.get(&item.id) {
                 item.price = p;
-                item.date = "yours".into();
+                item.quoted = p;
+                item.date = YOURS.into();
                 item.provenance = Provenance::Assumption { reason: "a price entered in the calculator".into() };
             }
         }
@@ -135,7 +214,7 @@ impl PriceBook {
         Ok(price)
     }
 
-    pub fn parse(doc: Arc<Doc>, components: &Catalogue) -> Result<PriceBook, Vec<DefError>> {
+    pub fn parse(doc: Arc<Doc>, components: &Catalogue, indices: &PriceIndices) -> Result<PriceBook, Vec<DefError>> {
         let src = doc.source();
         let file: PricesFile = parse(src).map_err(|e| vec![e])?;
         let mut ctx = Ctx::new(src, &file.sources);
@@ -152,8 +231,19 @@ impl PriceBook {
                 ctx.err(it.price.span(), "a price cannot be negative");
             }
             let date = it.date.get_ref();
-            if !(date.len() >= 4 && date[..4].chars().all(|c| c.is_ascii_digit())) {
-                ctx.err(it.date.span(), format!("date `{date}` should start with the year, e.g. `2025-11`"));
+            let index = it.index.as_ref().map(|i| i.get_ref().clone());
+            if let Some(i) = &it.index
+                && indices.get(Some(i.get_ref())).is_none()
+            {
+                let hint = gvcs_def::check::did_you_mean(i.get_ref(), indices.indices.iter().map(|x| x.id.as_str()));
+                ctx.err(i.span(), format!("no price index `{}` in price-index.toml{hint}", i.get_ref()));
+            } else if Period::parse(date).is_none() {
+                ctx.err(it.date.span(), format!("date `{date}` should be a year or a month, e.g. `2013` or `2025-11`"));
+            } else if indices.factor(index.as_deref(), date, indices.newest_year()).is_none() {
+                ctx.err(
+                    it.date.span(),
+                    format!("the price index `{}` has no value for {date}", index.as_deref().unwrap_or(&indices.default)),
+                );
             }
             let component = components.get(&id).map(|ci| &components.components[ci]);
             let quantity = it.quantity.as_ref().and_then(|q| ctx.expr(q));
@@ -201,6 +291,8 @@ impl PriceBook {
                 scale,
                 date: date.clone(),
                 provenance,
+                index,
+                quoted: *it.price.get_ref(),
             });
         }
         for req in REQUIRED_ITEMS {
@@ -213,7 +305,9 @@ impl PriceBook {
                 ctx.errors.push(src.error(format!("the price book has no price for component `{}` (components.toml)", c.id)));
             }
         }
-        let book = PriceBook { doc: doc.clone(), currency: file.currency.get_ref().clone(), items };
+        let year = indices.newest_year();
+        let book = PriceBook { doc: doc.clone(), currency: file.currency.get_ref().clone(), items, indices: indices.clone(), year }
+            .in_money_of(year);
         let mut errors = ctx.errors;
         // Every component price must evaluate at the component's own dims.
         if errors.is_empty() {
@@ -297,7 +391,7 @@ struct PaintFile {
 
 // Field names as written in the files.
 gvcs_def::record!(PricesFile, "the price book" { currency: "currency", sources: "source", items: "item" });
-gvcs_def::record!(ItemFile, "an [[item]]" { id: "id", name: "name", price: "price", per: "per", quantity: "quantity", scale: "scale", at: "at", date: "date", source: "source", assumption: "assumption" });
+gvcs_def::record!(ItemFile, "an [[item]]" { id: "id", name: "name", price: "price", per: "per", quantity: "quantity", scale: "scale", at: "at", date: "date", index: "index", source: "source", assumption: "assumption" });
 gvcs_def::record!(LabourFile, "the labour rates" { sources: "source", shop: "shop", saw: "saw", thermal: "thermal", weld: "weld", drill: "drill", fit: "fit", paint: "paint" });
 gvcs_def::record!(ShopFile, "[shop]" { kerf: "kerf", nesting: "nesting", crew: "crew", day: "day", source: "source", assumption: "assumption" });
 gvcs_def::record!(SawFile, "[saw]" { handling: "handling", rate: "rate", mitre_factor: "mitre_factor", source: "source", assumption: "assumption" });

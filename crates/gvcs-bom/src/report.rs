@@ -6,6 +6,7 @@ use crate::amount::Amount;
 use crate::bom::{Bom, display};
 use crate::cost::CostItem;
 use crate::labour::Operation;
+use crate::rates::LabourRate;
 use gvcs_def::Library;
 use gvcs_def::machine::Ends;
 use gvcs_def::units::{Dim, Quantity, System, format_length, format_mass, format_number, pretty_unit};
@@ -120,6 +121,11 @@ pub mod fmt {
         }
     }
 
+    /// `$41 in 2013` when a quote was brought into another year's money, else its date.
+    pub fn quoted(quoted: f64, now: f64, date: &str, currency: &str) -> String {
+        if (quoted - now).abs() > 0.005 { format!("{} in {date}", money(quoted, currency)) } else { date.to_string() }
+    }
+
     pub fn ends(e: Ends) -> &'static str {
         match e {
             Ends::Square => "square",
@@ -217,13 +223,18 @@ pub fn report(lib: &Library, bom: &Bom, sys: System) -> Report {
             id: "fig-cost".into(),
             label: "Materials cost".into(),
             value: money(costs.total, cur),
-            note: Some(format!("prices dated {} on", costs.oldest_price)),
+            note: Some(format!("in {} money; quotes dated {} on", costs.money_year, costs.oldest_price)),
         },
         Figure {
             id: "fig-hours".into(),
             label: "Build labour".into(),
             value: hours(bom.labour.hours),
-            note: Some(format!("{} at {}/h", money(bom.labour_cost, cur), cents(bom.labour_rate, cur))),
+            note: Some(format!(
+                "{} at {}/h, {}",
+                money(bom.labour_cost, cur),
+                cents(bom.labour_rate, cur),
+                LabourRate::parse(bom.labour_rate_basis).map_or("", |r| r.label())
+            )),
         },
         Figure {
             id: "fig-days".into(),
@@ -259,7 +270,7 @@ pub fn report(lib: &Library, bom: &Bom, sys: System) -> Report {
     let mut t = Table::new(
         "costs",
         "Costs in detail",
-        &[("Category", false), ("Item", false), ("Quantity", false), ("Cost", true), ("Price dated", false), ("Price basis", false)],
+        &[("Category", false), ("Item", false), ("Quantity", false), ("Cost", true), ("As quoted", false), ("Price basis", false)],
     );
     for l in &costs.lines {
         let item = match &l.item {

@@ -50,6 +50,14 @@ enum Command {
         /// Your own price for a price-book item: `--price steel-plate=1.25` (per the item's unit).
         #[arg(long = "price", value_name = "ITEM=PRICE")]
         prices: Vec<String>,
+        /// Show costs in the money of this year (older quotes brought forward by a price
+        /// index); default the newest year of the indices.
+        #[arg(long = "money-year", value_name = "YEAR")]
+        money_year: Option<String>,
+        /// The hour of labour: `wage` (a welder's median wage), `shop` (wage and overheads)
+        /// or `ose` (OSE's builder pay).
+        #[arg(long = "labour-rate", value_parser = gvcs_bom::rates::LabourRate::parse, default_value = "wage")]
+        labour_rate: gvcs_bom::rates::LabourRate,
     },
     /// Check data files and report every problem with its file, line and column.
     Check,
@@ -162,7 +170,7 @@ fn run(cli: Cli) -> Result<String, String> {
                 }
             }
         }
-        Command::Bom { machine, set, units, format, crew, market, prices } => {
+        Command::Bom { machine, set, units, format, crew, market, prices, money_year, labour_rate } => {
             let Some(m) = data.library.machine(&machine) else {
                 let known: Vec<&str> = data.library.machines.iter().map(|m| m.id.as_str()).collect();
                 return Err(format!("no machine `{machine}` (known: {})", known.join(", ")));
@@ -192,7 +200,8 @@ fn run(cli: Cli) -> Result<String, String> {
                 };
                 own.insert(id.trim().to_string(), data.rates.prices.check_override(id.trim(), v)?);
             }
-            let opts = BomOptions { system, crew, market: market.as_deref(), prices: Some(&own) };
+            let money_year = money_year.map(|y| data.rates.prices.indices.check_year(&y)).transpose()?;
+            let opts = BomOptions { system, crew, market: market.as_deref(), prices: Some(&own), money_year, labour_rate };
             let (_, bom) = data.compute(&machine, &settings, opts).map_err(|e| e.to_string())?;
             match format {
                 BomFormat::Json => Ok(serde_json::to_string_pretty(&bom).map_err(|e| e.to_string())? + "\n"),

@@ -52,7 +52,7 @@ fn bom_table_and_csv_in_imperial() {
     assert!(out.contains("Bars and tubes") && out.contains("29 in") && out.contains(" lb"), "{out}");
     let (ok, csv, _) = gvcs(&["bom", "power-cube", "--units", "imperial", "--format", "csv"]);
     assert!(
-        ok && csv.starts_with("section,item,value,note") && csv.contains("cut-list,L 2x2x1/4,\"Long rail, bottom\",29 in,2,mitred"),
+        ok && csv.starts_with("section,item,value,note") && csv.contains("cut-list,L 2x2x1/4,\"Long rail, top\",29 in,2,square"),
         "{csv}"
     );
 }

@@ -134,13 +134,7 @@ impl Library {
         Ok(inst)
     }
 
-    fn eval_into(
-        &self,
-        m: &Machine,
-        params: Vec<Quantity>,
-        at: Nesting<'_>,
-        inst: &mut Instance,
-    ) -> Result<(), DefError> {
+    fn eval_into(&self, m: &Machine, params: Vec<Quantity>, at: Nesting<'_>, inst: &mut Instance) -> Result<(), DefError> {
         let Nesting { prefix, world, depth, own_outputs } = at;
         let doc: &Doc = &m.doc;
         let src = doc.source();

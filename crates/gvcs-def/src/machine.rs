@@ -256,6 +256,9 @@ impl Machine {
             if scope.contains(&name) {
                 ctx.err(pf.name.span(), format!("`{name}` is declared twice"));
             }
+            if crate::settings::LINK_KEYS.contains(&name.as_str()) {
+                ctx.err(pf.name.span(), format!("a parameter cannot be called `{name}`: share links use that word for themselves"));
+            }
             scope.push(name.clone());
             let u = match &pf.unit {
                 Some(u) => match ctx.unit(u) {

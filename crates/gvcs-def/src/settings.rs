@@ -7,6 +7,10 @@ use crate::units::{Quantity, format_number, format_plain, pretty_unit};
 use std::collections::BTreeMap;
 use std::fmt;
 
+/// Keys a share link uses for itself (`#/ceb-press?units=imperial&tab=stock`): a parameter
+/// may not be named like one, or a link could not tell them apart.
+pub const LINK_KEYS: &[&str] = &["units", "crew", "tab", "part", "view", "stock", "year", "labour"];
+
 /// Parameter values that differ from the defaults, in base units.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Settings(pub BTreeMap<String, f64>);

@@ -19,6 +19,9 @@ pub enum Msg {
     SetSystem(System),
     SetCrew(Option<u32>),
     SetMarket(Option<String>),
+    /// The year whose money costs are in (`None`: the newest).
+    SetMoneyYear(Option<i32>),
+    SetLabourRate(gvcs_bom::rates::LabourRate),
     /// A price typed for a price-book item (checked by the price book), or back to the book's (`None`).
     SetPrice(String, Option<String>),
     SetTab(Tab),
@@ -169,6 +172,8 @@ impl Component for App {
             Msg::SetSystem(s) => self.state.system = s,
             Msg::SetCrew(c) => self.state.crew = c,
             Msg::SetMarket(m) => self.state.market = m,
+            Msg::SetMoneyYear(y) => self.state.money_year = y,
+            Msg::SetLabourRate(r) => self.state.labour_rate = r,
             Msg::SetPrice(id, text) => match text {
                 Some(text) => match self.data().map(|d| d.rates.prices.check_override(&id, &text)) {
                     Some(Ok(p)) => {

@@ -176,6 +176,50 @@ fn provenance(p: &Provenance) -> Html {
     }
 }
 
+/// `$699.95 in 2013 (US CPI-U)` for a quote brought into another year's money, else its date.
+fn quoted_price(data: &Data, i: &gvcs_bom::rates::PriceItem) -> String {
+    let book = &data.rates.prices;
+    let per = i.per.map_or(String::new(), |u| format!("/{}", u.name));
+    let index = book.indices.get(i.index.as_deref()).map_or("", |x| x.name.as_str());
+    format!("{}{per} in {} ({index})", fmt::cents(i.quoted, &book.currency), i.date)
+}
+
+/// The year whose money costs are shown in, and which hour of labour is costed.
+fn money_controls(data: &Data, state: &State, link: &Scope<App>) -> Html {
+    let book = &data.rates.prices;
+    let newest = book.year;
+    let on_year = link.callback(move |e: Event| {
+        let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+        Msg::SetMoneyYear(v.parse().ok().filter(|y| *y != newest))
+    });
+    let on_rate = link.callback(|e: Event| {
+        let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+        match gvcs_bom::rates::LabourRate::parse(&v) {
+            Ok(r) => Msg::SetLabourRate(r),
+            Err(e) => Msg::Notice(format!("{e}.")),
+        }
+    });
+    let year = state.money_year.unwrap_or(newest);
+    html! {
+        <div class="money">
+            <label>{ "Costs in the money of " }
+                <select id="money-year" onchange={on_year}>
+                    { for book.indices.years().rev().map(|y| html! { <option value={y.to_string()} selected={y == year}>{ y }</option> }) }
+                </select>
+            </label>
+            <label>{ " Labour costed at " }
+                <select id="labour-rate" onchange={on_rate}>
+                    { for gvcs_bom::rates::LabourRate::ALL.into_iter().map(|r| {
+                        let price = book.item(r.item()).map_or(0.0, |i| i.price);
+                        html! { <option value={r.key()} selected={r == state.labour_rate}>{ format!("{} ({}/h)", r.label(), fmt::cents(price, &book.currency)) }</option> }
+                    }) }
+                </select>
+            </label>
+            <p class="help">{ "Older quotes are brought into the chosen year's money by a price index: steel by the US producer price index for steel mill products, everything else by the US consumer price index (both from BLS; see price-index.toml). The labour rates are in the price book with their sources." }</p>
+        </div>
+    }
+}
+
 /// A price cell: the price in force, editable; a person's own price is marked, with a reset.
 fn price_input(item: &gvcs_bom::rates::PriceItem, currency: &str, state: &State, link: &Scope<App>) -> Html {
     let own = state.prices.get(&item.id).copied();
@@ -198,6 +242,8 @@ fn price_input(item: &gvcs_bom::rates::PriceItem, currency: &str, state: &State,
 
 fn sources(data: &Data, m: &Machine, c: &Computed, state: &State, link: &Scope<App>) -> Html {
     let used: std::collections::BTreeSet<&str> = c.bom.costs.purchased.iter().map(|p| p.component.as_str()).collect();
+    // Prices in the chosen year's money, as the cost uses them.
+    let book = state.money_year.map_or_else(|| data.rates.prices.clone(), |y| data.rates.prices.in_money_of(y));
     html! {
         <div class="sources" id="sources">
             <h3>{ "Design basis" }</h3>
@@ -233,16 +279,18 @@ fn sources(data: &Data, m: &Machine, c: &Computed, state: &State, link: &Scope<A
             <h3>{ "Sources cited by this machine" }</h3>
             <ul>{ for m.sources.iter().map(|s| html! { <li>{ provenance(&Provenance::Source { key: s.key.clone(), title: s.title.clone(), url: s.url.clone() }) }</li> }) }</ul>
             <h3>{ "Prices used" }</h3>
-            <p class="help">{ "Type your own quotes over any price: the cost follows at once and the link keeps them. ↺ goes back to the price book." }</p>
+            { money_controls(data, state, link) }
+            <p class="help">{ "Type your own quotes over any price: the cost follows at once and the link keeps them. ↺ goes back to the price book. Your own prices are taken as money of the year chosen above." }</p>
             <table class="grid" id="prices">
-                <thead><tr><th>{ "Item" }</th><th>{ "Price" }</th><th>{ "Dated" }</th><th>{ "Basis" }</th></tr></thead>
-                <tbody>{ for data.rates.prices.items.iter().filter(|i| used.contains(i.id.as_str()) || gvcs_bom::rates::REQUIRED_ITEMS.contains(&i.id.as_str())).map(|i| {
+                <thead><tr><th>{ "Item" }</th><th>{ "Price" }</th><th>{ "As quoted" }</th><th>{ "Basis" }</th></tr></thead>
+                <tbody>{ for book.items.iter().filter(|i| used.contains(i.id.as_str()) || gvcs_bom::rates::REQUIRED_ITEMS.contains(&i.id.as_str())).map(|i| {
                     let own = state.prices.contains_key(&i.id);
+                let unchanged = (i.quoted - i.price).abs() < 1e-9;
                     html! {
                         <tr>
                             <td>{ &i.name }</td>
                             <td class="n">{ price_input(i, &data.rates.prices.currency, state, link) }</td>
-                            <td>{ if own { "yours".to_string() } else { i.date.clone() } }</td>
+                            <td>{ if own { "yours".to_string() } else if unchanged { i.date.clone() } else { quoted_price(data, i) } }</td>
                             <td>{ if own { html! { <span class="assumption">{ "Your price" }</span> } } else { provenance(&i.provenance) } }</td>
                         </tr>
                     }
