@@ -3,18 +3,24 @@
 //! metric units). A change to data or code that moves any number shows up as a diff to
 //! review (`cargo insta review`); a new machine needs its files reviewed and committed.
 //!
-//! Checked by a person for plausibility against OSE's published figures (2026-11-26):
-//! - CEB press: 703 kg (1,550 lb) against 1,700 lb published for v17.08 and 1,922 lb for
-//!   Prototype II (our model leaves out slide rods, bushings, legs and paint); materials
-//!   $5,139 against OSE's $3,000-6,500 for v17.08; 43,200 lbf pressing force against
-//!   CEB_Design's "43,000 lb at 2,200 psi"; 6.07 blocks/min against "6 at 14 gpm"; 65 h of
-//!   hand-method labour against 140 h for the first prototype and a 20 h CNC target.
+//! Checked by a person for plausibility against OSE's published figures. Costs are in the
+//! money of the newest index year (2026) unless a year is named: every quote is brought
+//! forward by its price index (price-index.toml), steel by the steel-mill PPI, which rose
+//! sharply in 2026.
+//! - CEB press (OSE's 53 v1708P plate parts, checked 2026-11-27): 797 kg (1,756 lb) against
+//!   1,700 lb published for v17.08 (ratio 1.03) and 1,922 lb for Prototype II; of it 507 kg
+//!   (1,118 lb) in the 53 half-inch plate parts and 167 kg (367 lb) in our hopper,
+//!   posts and grate (OSE's model has no full hopper); slide rods, bushings, legs and paint
+//!   are left out. Materials $3,645 in 2017 money against OSE's $3,000-6,500 for v17.08
+//!   (1.22 of the bottom, 0.56 of the top); $5,237 in 2025 money, $6,056 in 2026 money.
+//!   43,200 lbf pressing force against CEB_Design's "43,000 lb at 2,200 psi"; 6.07 blocks/min against "6 at 14 gpm"; 79.8 h of hand-method labour (0.57 of the
+//!   140 h for the first prototype, 4.0 times OSE's 20 h CNC target).
 //! - Power Cube: 203 kg, of which 120 kg steel in parts and a 45 kg engine (assumed: no
-//!   published mass for the 28 hp B&S 49M777 nor for a whole cube was found); $2,015
-//!   materials against $1,853 for the Power Cube 6 BOM's 2013 quotes times quantities (1.09x:
-//!   steel and expanded metal $480 at 2026 retail against $237 for the BOM's priced steel
-//!   lines, which leave its tube and 6 ft of 2x2 unpriced; the engine is the BOM's $699.95);
-//!   27 h of labour, no OSE build time for one cube found; 15.2 gpm from 0.976 in3/rev at
+//!   published mass for the 28 hp B&S 49M777 nor for a whole cube was found); materials
+//!   $1,819 in 2013 money against $1,853 for the Power Cube 6 BOM's 2013 quotes times
+//!   quantities (0.98x; our steel is 2026 retail brought back by the steel PPI, the BOM
+//!   leaves its tube and 6 ft of 2x2 unpriced; the engine is the BOM's $699.95); $2,753 in
+//!   2026 money; 27 h of labour, no OSE build time for one cube found; 15.2 gpm from 0.976 in3/rev at
 //!   3,600 rpm, above the 14 gpm strainer's rating and below the 20 gpm filter; frame of 12
 //!   lapped angles of 29, 27 and 24 in.
 

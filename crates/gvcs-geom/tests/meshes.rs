@@ -75,9 +75,10 @@ fn a_ray_from_above_picks_the_top_part() {
     let d = data();
     let inst = d.library.evaluate("ceb-press", &Settings::default()).unwrap();
     let meshes = build(&d.library, &inst);
-    let (i, dist) = pick(&meshes, DVec3::new(0.0, -5.75 * 25.4, 5000.0), DVec3::NEG_Z).expect("hits the press");
-    // Straight down beside the chamber the first thing is the top strip.
-    assert_eq!(inst.parts[meshes[i].part].path, "top-strip");
+    let (i, dist) = pick(&meshes, DVec3::new(1.1 * 25.4, -5.75 * 25.4, 5000.0), DVec3::NEG_Z).expect("hits the press");
+    // Straight down between two grate bars, beside the chamber, the first thing is the
+    // hopper's sloped wall.
+    assert_eq!(inst.parts[meshes[i].part].path, "hopper-side");
     assert!(dist > 3000.0 && dist < 4000.0, "{dist}");
     assert!(pick(&meshes, DVec3::new(10_000.0, 0.0, 5000.0), DVec3::NEG_Z).is_none());
 }
