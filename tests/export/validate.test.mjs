@@ -6,7 +6,8 @@
 //
 // Run by `cargo xtask test`, or by hand after `cargo build -p gvcs-cli`:
 //   npm ci --prefix tests/export && node --test tests/export/
-// GVCS_BIN names the CLI binary (default: target/debug/gvcs); ADMESH the admesh binary.
+// GVCS_BIN names the CLI binary (default: target/debug/gvcs, under CARGO_TARGET_DIR if set);
+// ADMESH the admesh binary.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,7 +18,7 @@ import { join, resolve } from 'node:path';
 import { validateBytes } from 'gltf-validator';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
-const GVCS = resolve(process.env.GVCS_BIN || join(ROOT, 'target/debug/gvcs'));
+const GVCS = resolve(process.env.GVCS_BIN || join(process.env.CARGO_TARGET_DIR || join(ROOT, 'target'), 'debug/gvcs'));
 const ADMESH = process.env.ADMESH || 'admesh';
 
 assert.ok(existsSync(GVCS), `no gvcs binary at ${GVCS}: run \`cargo build -p gvcs-cli\` or set GVCS_BIN`);
