@@ -59,8 +59,32 @@ enum Command {
         #[arg(long = "labour-rate", value_parser = gvcs_bom::rates::LabourRate::parse, default_value = "wage")]
         labour_rate: gvcs_bom::rates::LabourRate,
     },
+    /// Write the 3D model at the given parameters for other tools: GLB (glTF binary, metres,
+    /// +Y up), STL (binary, millimetres, +Z up) or OBJ (millimetres, +Y up) with its .mtl beside it.
+    Export {
+        /// Machine id, as `gvcs list` shows it.
+        machine: String,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Change a parameter: `--set bore=5.5` (in the parameter's unit) or `--set bore=140mm`.
+        #[arg(long = "set", value_name = "NAME=VALUE")]
+        set: Vec<String>,
+        /// The file to write (with --per-part, a folder for one STL per part).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+        /// STL only: one file per part, named by its path, in the folder given with -o.
+        #[arg(long)]
+        per_part: bool,
+    },
     /// Check data files and report every problem with its file, line and column.
     Check,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Glb,
+    Stl,
+    Obj,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -171,21 +195,7 @@ fn run(cli: Cli) -> Result<String, String> {
             }
         }
         Command::Bom { machine, set, units, format, crew, market, prices, money_year, labour_rate } => {
-            let Some(m) = data.library.machine(&machine) else {
-                let known: Vec<&str> = data.library.machines.iter().map(|m| m.id.as_str()).collect();
-                return Err(format!("no machine `{machine}` (known: {})", known.join(", ")));
-            };
-            let mut pairs = Vec::new();
-            for s in &set {
-                let Some((k, v)) = s.split_once('=') else {
-                    return Err(format!("--set `{s}` should be NAME=VALUE, e.g. --set bore=5.5"));
-                };
-                pairs.push((k.trim(), v.trim()));
-            }
-            let (settings, issues) = m.parse_settings(pairs);
-            if !issues.is_empty() {
-                return Err(issues.iter().map(|i| i.message.clone()).collect::<Vec<_>>().join("\n"));
-            }
+            let settings = settings(&data, &machine, &set)?;
             let system = match units {
                 Units::Metric => System::Metric,
                 Units::Imperial => System::Imperial,
@@ -208,6 +218,63 @@ fn run(cli: Cli) -> Result<String, String> {
                 BomFormat::Csv => Ok(gvcs_bom::report::report(&data.library, &bom, system).to_csv()),
                 BomFormat::Table => Ok(render(&gvcs_bom::report::report(&data.library, &bom, system))),
             }
+        }
+        Command::Export { machine, format, set, output, per_part } => {
+            let settings = settings(&data, &machine, &set)?;
+            let inst = data.library.evaluate(&machine, &settings).map_err(|e| e.to_string())?;
+            export(&data.library, &inst, format, &output, per_part)
+        }
+    }
+}
+
+/// The machine's parameter settings from `--set NAME=VALUE` arguments, checked against it.
+fn settings(data: &Data, machine: &str, set: &[String]) -> Result<gvcs_def::Settings, String> {
+    let Some(m) = data.library.machine(machine) else {
+        let known: Vec<&str> = data.library.machines.iter().map(|m| m.id.as_str()).collect();
+        return Err(format!("no machine `{machine}` (known: {})", known.join(", ")));
+    };
+    let mut pairs = Vec::new();
+    for s in set {
+        let Some((k, v)) = s.split_once('=') else {
+            return Err(format!("--set `{s}` should be NAME=VALUE, e.g. --set bore=5.5"));
+        };
+        pairs.push((k.trim(), v.trim()));
+    }
+    let (settings, issues) = m.parse_settings(pairs);
+    if !issues.is_empty() {
+        return Err(issues.iter().map(|i| i.message.clone()).collect::<Vec<_>>().join("\n"));
+    }
+    Ok(settings)
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<String, String> {
+    std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(format!("wrote {} ({} bytes)\n", path.display(), bytes.len()))
+}
+
+/// Writes the export; says what it wrote.
+fn export(lib: &gvcs_def::Library, inst: &gvcs_def::Instance, format: ExportFormat, out: &Path, per_part: bool) -> Result<String, String> {
+    if per_part && !matches!(format, ExportFormat::Stl) {
+        return Err("--per-part is for --format stl only".into());
+    }
+    match format {
+        ExportFormat::Glb => write(out, &gvcs_export::glb(lib, inst)),
+        ExportFormat::Stl if per_part => {
+            std::fs::create_dir_all(out).map_err(|e| format!("cannot make the folder {}: {e}", out.display()))?;
+            let mut said = String::new();
+            for (stem, bytes) in gvcs_export::stl_parts(lib, inst) {
+                said += &write(&out.join(format!("{stem}.stl")), &bytes)?;
+            }
+            Ok(said)
+        }
+        ExportFormat::Stl => write(out, &gvcs_export::stl(lib, inst)),
+        ExportFormat::Obj => {
+            let Some(name) = out.file_name().map(|n| Path::new(n).with_extension("mtl")) else {
+                return Err(format!("-o {} should name a file", out.display()));
+            };
+            let mtl_path = out.with_file_name(&name);
+            let (obj, mtl) = gvcs_export::obj(lib, inst, &name.to_string_lossy());
+            Ok(write(out, obj.as_bytes())? + &write(&mtl_path, mtl.as_bytes())?)
         }
     }
 }

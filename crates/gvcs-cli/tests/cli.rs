@@ -109,3 +109,50 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+#[test]
+fn export_writes_glb_stl_and_obj_with_its_mtl() {
+    let dir = std::env::temp_dir().join(format!("gvcs-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    let (ok, out, err) = gvcs(&["export", "ceb-press", "--format", "glb", "--set", "bore=5.5", "-o", &path("press.glb")]);
+    assert!(ok && out.contains("press.glb"), "{err}");
+    let glb = std::fs::read(dir.join("press.glb")).unwrap();
+    assert!(glb.starts_with(b"glTF") && u32::from_le_bytes(glb[8..12].try_into().unwrap()) as usize == glb.len());
+    // The parameters it was exported at travel with it.
+    assert!(String::from_utf8_lossy(&glb).contains("\"bore\""));
+    let (ok, _, err) = gvcs(&["export", "power-cube", "--format", "stl", "-o", &path("cube.stl")]);
+    assert!(ok, "{err}");
+    let stl = std::fs::read(dir.join("cube.stl")).unwrap();
+    assert_eq!(stl.len(), 84 + 50 * u32::from_le_bytes(stl[80..84].try_into().unwrap()) as usize);
+    let (ok, _, err) = gvcs(&["export", "power-cube", "--format", "obj", "-o", &path("cube.obj")]);
+    assert!(ok, "{err}");
+    let obj = std::fs::read_to_string(dir.join("cube.obj")).unwrap();
+    assert!(obj.lines().any(|l| l == "mtllib cube.mtl"), "the OBJ names the MTL beside it");
+    assert!(std::fs::read_to_string(dir.join("cube.mtl")).unwrap().contains("newmtl steel-"));
+    let (ok, _, err) = gvcs(&["export", "ceb-press", "--format", "stl", "--per-part", "--set", "with_power_cube=1", "-o", &path("parts")]);
+    assert!(ok, "{err}");
+    let names: Vec<String> =
+        std::fs::read_dir(dir.join("parts")).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into()).collect();
+    assert!(names.iter().all(|n| n.ends_with(".stl")) && names.iter().any(|n| n.starts_with("power-cube--")), "{names:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn export_names_bad_input_and_fails() {
+    let out = std::env::temp_dir().join(format!("gvcs-export-bad-{}.glb", std::process::id()));
+    let out = out.to_str().unwrap();
+    let (ok, _, err) = gvcs(&["export", "sawmill", "--format", "glb", "-o", out]);
+    assert!(!ok && err.contains("no machine `sawmill`"), "{err}");
+    let (ok, _, err) = gvcs(&["export", "ceb-press", "--format", "glb", "--set", "bore=banana", "-o", out]);
+    assert!(!ok && err.contains("bore") && err.contains("banana"), "{err}");
+    let (ok, _, err) = gvcs(&["export", "ceb-press", "--format", "dxf", "-o", out]);
+    assert!(!ok && err.contains("dxf"), "{err}");
+    let (ok, _, err) = gvcs(&["export", "ceb-press", "--format", "glb", "-o", "/nonexistent-dir/x.glb"]);
+    assert!(!ok && err.contains("/nonexistent-dir/x.glb"), "{err}");
+    let (ok, _, err) = gvcs(&["export", "ceb-press", "--format", "obj", "--per-part", "-o", out]);
+    assert!(!ok && err.contains("--per-part"), "{err}");
+    let (ok, _, err) = gvcs(&["export", "ceb-press", "--format", "glb"]);
+    assert!(!ok && err.contains("--output"), "{err}");
+    assert!(!std::path::Path::new(out).exists());
+}

@@ -27,6 +27,18 @@ pub enum Material {
     Component([u8; 3]),
 }
 
+impl Material {
+    /// The colour (sRGB) a material is drawn in: the viewer's and the 3D exports' one table.
+    pub fn colour(self) -> [u8; 3] {
+        match self {
+            Material::Steel(StockClass::Plate) => [64, 108, 140],
+            Material::Steel(StockClass::Tube) => [96, 112, 128],
+            Material::Steel(StockClass::Bar) => [112, 122, 112],
+            Material::Component(c) => c,
+        }
+    }
+}
+
 /// The mesh of one part of the instance (all copies), in world millimetres.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PartMesh {

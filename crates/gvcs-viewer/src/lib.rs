@@ -5,8 +5,7 @@
 pub mod orbit;
 
 use glam::DVec3;
-use gvcs_def::stock::StockClass;
-use gvcs_geom::{Bounds, Material, PartMesh};
+use gvcs_geom::{Bounds, PartMesh};
 use orbit::{FOV_Y_DEG, Orbit};
 use std::sync::Arc;
 use three_d::{
@@ -19,16 +18,6 @@ pub use three_d::context::Context as GlContext;
 /// Background: a light neutral that reads well on a projector.
 const BACKGROUND: [f32; 3] = [0.93, 0.94, 0.95];
 const HIGHLIGHT: [u8; 3] = [255, 136, 0];
-
-/// The colour a material is drawn in.
-pub fn colour(m: Material) -> [u8; 3] {
-    match m {
-        Material::Steel(StockClass::Plate) => [64, 108, 140],
-        Material::Steel(StockClass::Tube) => [96, 112, 128],
-        Material::Steel(StockClass::Bar) => [112, 122, 112],
-        Material::Component(c) => c,
-    }
-}
 
 struct Object {
     gm: Gm<Mesh, PhysicalMaterial>,
@@ -118,7 +107,7 @@ impl Viewer {
         self.objects = meshes
             .iter()
             .map(|pm| {
-                let c = colour(pm.material);
+                let c = pm.material.colour();
                 Object { gm: Gm::new(Mesh::new(&self.context, &cpu_mesh(&pm.mesh)), material(&self.context, c, 0.6)), colour: c }
             })
             .collect();

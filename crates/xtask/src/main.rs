@@ -7,7 +7,7 @@
 //! - `serve [--port N]`   build the app and serve it on http://127.0.0.1:N with reload.
 //! - `dist`               build `dist/` (the site) and `dist/gvcs-standalone.html`.
 //! - `size`               gzipped size of the app, checked against the budget.
-//! - `test`               setup, native tests, dist, size budget, browser tests.
+//! - `test`               setup, native tests, export validation, dist, size budget, browser tests.
 //! - `bench`              the regeneration benchmark and the size report.
 
 mod setup;
@@ -117,6 +117,9 @@ fn test() -> Result<()> {
     setup::run(true)?;
     run(Command::new("cargo").args(["fmt", "--all", "--", "--check"]))?;
     run(Command::new("cargo").args(["test", "--workspace", "--exclude", "gvcs-web"]))?;
+    // Every machine's GLB through the glTF-Validator and its STLs through admesh, with the
+    // debug `gvcs` the tests above built.
+    run(Command::new("node").args(["--test", "tests/export/"]))?;
     // The front ends compile for the browser and pass clippy.
     run(Command::new("cargo").args(["clippy", "--workspace", "--exclude", "gvcs-web", "--all-targets", "--", "-D", "warnings"]))?;
     run(Command::new("cargo").args([

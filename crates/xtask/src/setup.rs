@@ -101,6 +101,14 @@ pub fn run(browser: bool) -> Result<()> {
         if !root().join("tests/e2e/node_modules/playwright-core").exists() {
             exec(Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--prefix", "tests/e2e"]))?;
         }
+        // The export tests: admesh checks STLs, the Khronos glTF-Validator checks GLBs.
+        if output("admesh", &["--version"]).is_none() {
+            exec(&mut as_root(&["apt-get", "update"]))?;
+            exec(&mut as_root(&["apt-get", "install", "-y", "--no-install-recommends", "admesh"]))?;
+        }
+        if !root().join("tests/export/node_modules/gltf-validator").exists() {
+            exec(Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--prefix", "tests/export"]))?;
+        }
     }
     Ok(())
 }
