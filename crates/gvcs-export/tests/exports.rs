@@ -144,7 +144,7 @@ fn glb_extras_give_stock_and_size() {
     let extras: Vec<&Value> = doc["meshes"].as_array().unwrap().iter().map(|m| &m["extras"]).collect();
     let bar = extras.iter().find(|e| e["kind"] == "bar").expect("a bar");
     assert!(bar["length_mm"].as_f64().unwrap() > 0.0);
-    let comp = extras.iter().find(|e| e["kind"] == "component").expect("a component");
+    let comp = extras.iter().find(|e| e["kind"] == "component" && e["stock"] == "engine").expect("the engine");
     assert!(comp["size"].as_object().is_some_and(|s| !s.is_empty()), "{comp}");
     let params = &doc["nodes"][0]["extras"]["parameters"];
     assert!(params.as_array().unwrap().iter().any(|p| p["name"] == "frame_length" && p["unit"] == "in" && p["value"] == 29.0), "{params}");
