@@ -262,7 +262,7 @@ mod tests {
         assert_eq!(notices.len(), 8, "{notices:?}");
         assert!(notices.iter().any(|n| n.contains("banana")));
         assert!(notices.iter().any(|n| n.contains("outside its range")));
-        let (s, notices) = State::from_link(&d, "#/sawmill");
+        let (s, notices) = State::from_link(&d, "#/truck");
         assert_eq!(s.machine, DEFAULT_MACHINE);
         assert!(notices[0].contains("no definition yet"), "{notices:?}");
         let (_, notices) = State::from_link(&d, "#/%%%?=&&=");

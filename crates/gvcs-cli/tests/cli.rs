@@ -73,7 +73,7 @@ fn a_bad_set_names_the_parameter_and_fails() {
     let (ok, out, err) = gvcs(&["bom", "ceb-press", "--price", "labour=15", "--format", "json"]);
     assert!(ok, "{err}");
     assert_eq!(json(&out)["labour_rate"], 15.0);
-    let (ok, _, err) = gvcs(&["bom", "sawmill"]);
+    let (ok, _, err) = gvcs(&["bom", "truck"]);
     assert!(!ok && err.contains("no machine"), "{err}");
 }
 
@@ -142,8 +142,8 @@ fn export_writes_glb_stl_and_obj_with_its_mtl() {
 fn export_names_bad_input_and_fails() {
     let out = std::env::temp_dir().join(format!("gvcs-export-bad-{}.glb", std::process::id()));
     let out = out.to_str().unwrap();
-    let (ok, _, err) = gvcs(&["export", "sawmill", "--format", "glb", "-o", out]);
-    assert!(!ok && err.contains("no machine `sawmill`"), "{err}");
+    let (ok, _, err) = gvcs(&["export", "truck", "--format", "glb", "-o", out]);
+    assert!(!ok && err.contains("no machine `truck`"), "{err}");
     let (ok, _, err) = gvcs(&["export", "ceb-press", "--format", "glb", "--set", "bore=banana", "-o", out]);
     assert!(!ok && err.contains("bore") && err.contains("banana"), "{err}");
     let (ok, _, err) = gvcs(&["export", "ceb-press", "--format", "dxf", "-o", out]);

@@ -115,7 +115,21 @@ pub fn extrude(p: &Profile2, length: f64) -> Mesh {
         data.extend(h.points.iter().rev());
     }
     let mut tris: Vec<u32> = Vec::new();
-    earcut::Earcut::new().earcut(data.iter().copied(), &holes, &mut tris);
+    match &p.hole {
+        // A tube or pipe whose hole has a point for each outer point (the same corners or
+        // the same circle, smaller): a ring of quads between them. Earcut's bridge into the
+        // hole can run along a hole edge and leave a sliver of three collinear points.
+        Some(h) if h.points.len() == p.outer.points.len() => {
+            let n = h.points.len() as u32;
+            // The hole was added reversed: hole point i is at data[2n - 1 - i].
+            let inner = |i: u32| 2 * n - 1 - (i % n);
+            for i in 0..n {
+                let j = (i + 1) % n;
+                tris.extend([i, j, inner(j), i, inner(j), inner(i)]);
+            }
+        }
+        _ => earcut::Earcut::new().earcut(data.iter().copied(), &holes, &mut tris),
+    }
     for (z, up) in [(z1, true), (z0, false)] {
         let n = [0.0, 0.0, if up { 1.0 } else { -1.0 }];
         for t in tris.chunks_exact(3) {
