@@ -64,9 +64,12 @@ pub struct PriceIndex {
 }
 
 impl PriceIndex {
-    /// The value for a price's date: its month if listed, else its year's average.
+    /// The value for a price's date: its month if listed, else its year's average, else (a
+    /// year not over when the index was written) the newest month of that year up to it.
     pub fn at(&self, p: Period) -> Option<f64> {
-        p.month.and_then(|m| self.monthly.get(&(p.year, m)).copied()).or_else(|| self.annual.get(&p.year).copied())
+        let month = p.month.and_then(|m| self.monthly.get(&(p.year, m)).copied());
+        let newest = || self.monthly.range((p.year, 1)..=(p.year, p.month.unwrap_or(12))).next_back().map(|(_, v)| *v);
+        month.or_else(|| self.annual.get(&p.year).copied()).or_else(newest)
     }
 
     /// The value that stands for the money of `year`: its annual average, or for a year not
@@ -212,6 +215,8 @@ values = { 2013 = 232.957, 2025 = 321.943, 2026-01 = 325.252, 2026-05 = 335.123 
         assert!((ix.factor(None, "2026-01", 2026).unwrap() - 335.123 / 325.252).abs() < 1e-12);
         assert!((ix.factor(None, "2025-11", 2025).unwrap() - 1.0).abs() < 1e-12);
         assert_eq!(ix.factor(None, "2012", 2025), None);
+        // A month after the newest listed, in a year with no average yet, takes the newest month.
+        assert!((ix.factor(None, "2026-11", 2026).unwrap() - 1.0).abs() < 1e-12);
         assert_eq!(ix.newest_year(), 2026);
         assert_eq!(ix.years(), 2013..=2026);
         assert!(ix.check_year("1999").unwrap_err().contains("2013 to 2026"));
