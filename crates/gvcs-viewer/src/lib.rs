@@ -1,7 +1,10 @@
 //! The 3D view of a machine: part meshes on the GPU through three-d, an orbit camera,
-//! picking and highlight. The only crate that knows WebGL; it takes a GL context from its
-//! host (the web crate wraps a canvas) and knows nothing of the DOM.
+//! picking and highlight. The only crate that knows WebGL. `Viewer` draws on a GL context;
+//! in the browser, `canvas::CanvasView` owns a page's canvas around it (context loss,
+//! resizing, gestures, the draw loop), for the app and the embeddable package alike.
 
+#[cfg(target_arch = "wasm32")]
+pub mod canvas;
 pub mod orbit;
 
 use glam::DVec3;
