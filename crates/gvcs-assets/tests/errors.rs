@@ -133,3 +133,34 @@ proptest::proptest! {
         });
     }
 }
+
+#[test]
+fn a_parameter_named_like_a_link_key() {
+    let e = one_error(|t| t.replacen("name = \"bore\"", "name = \"units\"", 1));
+    assert!(e.message.contains("cannot be called `units`"), "{e}");
+    assert_eq!(e.line, line_of(PRESS, "name = \"bore\""));
+}
+
+#[test]
+fn an_output_names_a_product_of_the_table() {
+    let e = one_error(|t| t.replacen("product = \"earth-blocks\"", "product = \"earth-block\"", 1));
+    assert!(e.message.contains("not a product") && e.message.contains("did you mean `earth-blocks`"), "{e}");
+    let e = one_error(|t| t.replacen("rate = \"blocks_per_min / 1 min\"", "rate = \"blocks_per_min\"", 1));
+    assert!(e.message.contains("the rate of `earth-blocks` should be a rate per time, but this expression gives a plain number"), "{e}");
+}
+
+#[test]
+fn an_include_says_whose_outputs_they_are() {
+    let e = one_error(|t| t.replacen("outputs = \"internal\"\n", "", 1));
+    assert!(e.message.contains("outputs = \"own\"") && e.message.contains("power-cube"), "{e}");
+}
+
+#[test]
+fn sub_assemblies_and_machines_keep_to_their_folders() {
+    let files: Vec<(String, String)> = gvcs_assets::FILES
+        .iter()
+        .map(|(n, t)| (n.replace("assemblies/wheel-unit.toml", "machines/wheel-unit.toml"), t.to_string()))
+        .collect();
+    let e = gvcs_assets::load_from(files.iter().map(|(n, t)| (n.as_str(), t.as_str()))).map(|_| ()).unwrap_err();
+    assert!(e.0.iter().any(|e| e.file == "machines/wheel-unit.toml" && e.message.contains("needs one [machine] table")), "{e}");
+}

@@ -35,3 +35,19 @@ fn every_parameter_builds_at_its_ends() {
         }
     }
 }
+
+#[test]
+fn relations_form_a_graph_whose_cycles_are_named() {
+    let data = gvcs_assets::load().unwrap();
+    let lib = &data.library;
+    // Every machine of the set has OSE's ecology; definitions' own relations take precedence.
+    assert!(lib.index.iter().filter(|e| !e.built_with.is_empty()).count() >= 40);
+    assert_eq!(lib.built_with("ceb-press"), lib.machine("ceb-press").unwrap().relations.built_with.as_slice());
+    let cycles = lib.build_cycles();
+    assert!(cycles.iter().any(|g| g.contains(&"3d-printer".to_string()) && g.contains(&"3d-scanner".to_string())), "{cycles:?}");
+    for g in &cycles {
+        for id in g {
+            assert!(lib.index_entry(id).is_some(), "{id}");
+        }
+    }
+}

@@ -157,14 +157,23 @@ struct ListEntry<'a> {
 fn run(cli: Cli) -> Result<String, String> {
     let data = load(cli.assets.as_deref())?;
     match cli.command {
-        Command::Check => Ok(format!(
-            "ok: {} machines defined, {} in the index, {} stock profiles, {} components, {} prices\n",
-            data.library.machines.len(),
-            data.library.index.len(),
-            data.library.stock.profiles.len(),
-            data.library.components.components.len(),
-            data.rates.prices.items.len()
-        )),
+        Command::Check => {
+            let lib = &data.library;
+            let machines = lib.set_machines().count();
+            let mut out = format!(
+                "ok: {machines} machines defined and {} sub-assemblies, {} in the index, {} products, {} stock profiles, {} components, {} prices\n",
+                lib.machines.len() - machines,
+                lib.index.len(),
+                lib.products.len(),
+                lib.stock.profiles.len(),
+                lib.components.components.len(),
+                data.rates.prices.items.len()
+            );
+            for group in lib.build_cycles() {
+                out += &format!("note: these machines are built with each other (`built_with` cycle): {}\n", group.join(", "));
+            }
+            Ok(out)
+        }
         Command::List { format, all } => {
             let entries: Vec<ListEntry> = data
                 .library

@@ -367,6 +367,10 @@ pub struct IndexEntryFile {
     pub category: SStr,
     pub status: SStr,
     pub aliases: Vec<String>,
+    /// OSE's ecology for every machine, defined or not.
+    pub built_with: Vec<SStr>,
+    pub uses: Vec<SStr>,
+    pub enables: Vec<SStr>,
 }
 
 // Field names as written in the files.
@@ -392,7 +396,7 @@ record!(ComponentFile, "a [[component]]" { id: "id", name: "name", category: "ca
 record!(ShapeFile, "a shape" { cuboid: "box", cylinder: "cylinder", at: "at", axis: "axis" });
 record!(CylinderFile, "a cylinder" { d: "d", length: "length" });
 record!(IndexFile, "the GVCS index" { sources: "source", machines: "machine" });
-record!(IndexEntryFile, "a [[machine]]" { id: "id", name: "name", category: "category", status: "status", aliases: "aliases" });
+record!(IndexEntryFile, "a [[machine]]" { id: "id", name: "name", category: "category", status: "status", aliases: "aliases", built_with: "built_with", uses: "uses", enables: "enables" });
 
 // Parts and includes carry their placement's fields in their own table.
 impl FromValue for PartFile {

@@ -86,6 +86,10 @@ pub struct IndexEntry {
     pub category: Category,
     pub status: Status,
     pub aliases: Vec<String>,
+    /// OSE's ecology: the machines of the set it is made with, runs with, and makes possible.
+    pub built_with: Vec<String>,
+    pub uses: Vec<String>,
+    pub enables: Vec<String>,
 }
 
 pub fn parse_index(src: Source<'_>) -> Result<Vec<IndexEntry>, Vec<DefError>> {
@@ -99,8 +103,27 @@ pub fn parse_index(src: Source<'_>) -> Result<Vec<IndexEntry>, Vec<DefError>> {
         }
         let category = Category::parse(&mut ctx, &m.category);
         let status = Status::parse(&mut ctx, &m.status);
+        let ids = |l: &[SStr]| l.iter().map(|s| s.get_ref().clone()).collect();
         if let (Some(category), Some(status)) = (category, status) {
-            out.push(IndexEntry { id, name: m.name.clone(), category, status, aliases: m.aliases.clone() });
+            out.push(IndexEntry {
+                id,
+                name: m.name.clone(),
+                category,
+                status,
+                aliases: m.aliases.clone(),
+                built_with: ids(&m.built_with),
+                uses: ids(&m.uses),
+                enables: ids(&m.enables),
+            });
+        }
+    }
+    // Relations name machines of the list, which is complete only now.
+    for m in &file.machines {
+        for r in m.built_with.iter().chain(&m.uses).chain(&m.enables) {
+            if !out.iter().any(|e| &e.id == r.get_ref()) {
+                let hint = crate::check::did_you_mean(r.get_ref(), out.iter().map(|e| e.id.as_str()));
+                ctx.err(r.span(), format!("`{}` is not a machine of the GVCS index{hint}", r.get_ref()));
+            }
         }
     }
     ctx.finish(out)

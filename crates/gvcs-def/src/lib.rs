@@ -10,6 +10,7 @@ pub mod error;
 pub mod eval;
 pub mod expr;
 pub mod file;
+pub mod graph;
 pub mod index;
 pub mod library;
 pub mod machine;
