@@ -16,8 +16,9 @@ mod standalone;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-/// The whole app (wasm + JS + CSS + HTML), gzipped, may not exceed this.
-const SIZE_BUDGET: u64 = 400 * 1024;
+/// The whole app (wasm + JS + CSS + HTML), gzipped, may not exceed this: the target for the
+/// app with all 50 machines' data (see docs/performance.md for what each machine adds).
+const SIZE_BUDGET: u64 = 500 * 1024;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
