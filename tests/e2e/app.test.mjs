@@ -162,9 +162,9 @@ test('units switch and the CSV download', async () => {
   const [download] = await Promise.all([p.waitForEvent('download'), p.locator('#download-csv').click()]);
   const csv = await readFile(await download.path(), 'utf8');
   assert.match(download.suggestedFilename(), /ceb-press.*\.csv$/);
-  assert.match(csv, /^section,item,description/);
-  assert.match(csv, /cut list,L 2x2x1\/4,"Grate frame, long side",2,72 in/);
-  assert.match(csv, /stock to buy/);
+  assert.match(csv, /^section,item,value,note/);
+  assert.match(csv, /cut-list,L 2x2x1\/4,"Grate frame, long side",72 in,2,square/);
+  assert.match(csv, /^stock-to-buy,L 2x2x1\/4,\d+ × 240 in,/m);
   assert.deepEqual(h.foreign(p.requests, server.origin), []);
   await p.context().close();
 });

@@ -267,6 +267,11 @@ mod tests {
         assert!(notices[0].contains("no definition yet"), "{notices:?}");
         let (_, notices) = State::from_link(&d, "#/%%%?=&&=");
         assert!(!notices.is_empty());
+        // A 40 kB link (a paste gone wrong) gives messages a person can read.
+        let long = "x".repeat(40_000);
+        let (s, notices) = State::from_link(&d, &format!("#/{long}?bore={long}&{long}=1&tab={long}&=%{long}"));
+        assert_eq!(s.machine, DEFAULT_MACHINE);
+        assert!(notices.len() >= 4 && notices.iter().all(|n| n.chars().count() < 200), "{notices:?}");
         assert!(compute(&d, &State::new("power-cube")).is_ok());
     }
 }

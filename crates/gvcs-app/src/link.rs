@@ -35,8 +35,18 @@ fn enc(s: &str) -> String {
     utf8_percent_encode(s, COMPONENT).to_string()
 }
 
+/// Longest name or value a link may carry, in characters: far above any real one, short
+/// enough that a message echoing a damaged link stays readable.
+const MAX_TEXT: usize = 80;
+
+/// Decodes one part of the link, cut to `MAX_TEXT` characters (with `…`).
 fn dec(s: &str) -> Option<String> {
-    percent_decode_str(&s.replace('+', " ")).decode_utf8().ok().map(|c| c.into_owned())
+    let plus = s.replace('+', " ");
+    let text = percent_decode_str(&plus).decode_utf8().ok()?;
+    Some(match text.char_indices().nth(MAX_TEXT) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.into_owned(),
+    })
 }
 
 /// Reads a fragment; anything unreadable becomes a sentence in the second value.
@@ -53,11 +63,11 @@ pub fn parse_link(fragment: &str) -> (Link, Vec<String>) {
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
         let (Some(k), Some(v)) = (dec(k), dec(v)) else {
-            notices.push(format!("Could not read “{pair}” in the link."));
+            notices.push(format!("Could not read “{}” in the link.", pair.chars().take(MAX_TEXT).collect::<String>()));
             continue;
         };
         if k.is_empty() {
-            notices.push(format!("“{pair}” in the link has no name."));
+            notices.push(format!("“{}” in the link has no name.", pair.chars().take(MAX_TEXT).collect::<String>()));
             continue;
         }
         match k.as_str() {

@@ -5,7 +5,7 @@ use gvcs_bom::money::{INDEX_FILE, PriceIndices};
 use gvcs_bom::rates::{LABOUR_FILE, LabourRates, PRICES_FILE, PriceBook, Rates};
 use gvcs_bom::{Bom, BomOptions, bill};
 use gvcs_def::check::Doc;
-use gvcs_def::error::Source;
+use gvcs_def::error::FileText;
 use gvcs_def::{DefError, Errors, Instance, Library, Settings};
 
 include!(concat!(env!("OUT_DIR"), "/files.rs"));
@@ -34,14 +34,14 @@ pub fn load_from<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Res
             let indices = match find(INDEX_FILE) {
                 Some(t) => PriceIndices::parse(Doc::new(INDEX_FILE, t)).map_err(|e| errors.extend(e)).ok(),
                 None => {
-                    errors.push(Source::new(INDEX_FILE, "").error("file is missing"));
+                    errors.push(FileText::new(INDEX_FILE, "").error("file is missing"));
                     None
                 }
             };
             let prices = match (find(PRICES_FILE), indices) {
                 (Some(t), Some(ix)) => PriceBook::parse(Doc::new(PRICES_FILE, t), &lib.components, &ix).map_err(|e| errors.extend(e)).ok(),
                 (None, _) => {
-                    errors.push(Source::new(PRICES_FILE, "").error("file is missing"));
+                    errors.push(FileText::new(PRICES_FILE, "").error("file is missing"));
                     None
                 }
                 (Some(_), None) => None,
@@ -49,7 +49,7 @@ pub fn load_from<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Res
             let labour = match find(LABOUR_FILE) {
                 Some(t) => LabourRates::parse(Doc::new(LABOUR_FILE, t)).map_err(|e| errors.extend(e)).ok(),
                 None => {
-                    errors.push(Source::new(LABOUR_FILE, "").error("file is missing"));
+                    errors.push(FileText::new(LABOUR_FILE, "").error("file is missing"));
                     None
                 }
             };

@@ -164,3 +164,24 @@ fn sub_assemblies_and_machines_keep_to_their_folders() {
     let e = gvcs_assets::load_from(files.iter().map(|(n, t)| (n.as_str(), t.as_str()))).map(|_| ()).unwrap_err();
     assert!(e.0.iter().any(|e| e.file == "machines/wheel-unit.toml" && e.message.contains("needs one [machine] table")), "{e}");
 }
+
+#[test]
+fn a_labour_formula_that_gives_no_time_is_an_error_not_zero() {
+    let files: Vec<(String, String)> = gvcs_assets::FILES
+        .iter()
+        .map(|(n, t)| {
+            (
+                n.to_string(),
+                if *n == "labour.toml" {
+                    t.replace("time = \"5 min + 0.6 min * m / 1 kg\"", "time = \"5 min - 0.6 min * m / 1 kg\"")
+                } else {
+                    t.to_string()
+                },
+            )
+        })
+        .collect();
+    let data = gvcs_assets::load_from(files.iter().map(|(n, t)| (n.as_str(), t.as_str()))).expect("loads: light parts still fit");
+    let e = data.compute("ceb-press", &Settings::default(), Default::default()).map(|_| ()).unwrap_err();
+    assert_eq!(e.file, "labour.toml");
+    assert!(e.message.contains("the fitting time of a") && e.message.contains("not a time or length of zero or more"), "{e}");
+}

@@ -136,7 +136,7 @@ pub fn plan_error(file: &str, e: &PlanError, sys: System) -> DefError {
             format_length(sheet_mm[1], sys),
         ),
     };
-    gvcs_def::error::Source::new(file, "").error(message)
+    gvcs_def::error::FileText::new(file, "").error(message)
 }
 
 /// Builds the bill of materials of an evaluated machine, stage by stage: takeoff, stock
@@ -157,7 +157,7 @@ pub fn bill(lib: &Library, rates: &Rates, inst: &Instance, opts: BomOptions) -> 
     let market = lib.stock.market(opts.market);
     let plan = plan::plan(&lib.stock, &takeoff, market, Shop { kerf_mm: lab.kerf, nesting: lab.nesting })
         .map_err(|e| plan_error(file, &e, opts.system))?;
-    let labour = labour::labour(lib, lab, &takeoff);
+    let labour = labour::labour(lib, lab, &takeoff)?;
     let costs = cost::cost(lib, prices, &takeoff, &plan, &labour.fabrication)?;
 
     let crew = opts.crew.unwrap_or(lab.crew).max(1);

@@ -4,8 +4,8 @@
 use crate::amount::Amount;
 use crate::rates::LabourRates;
 use crate::takeoff::{Takeoff, drill_size};
-use gvcs_def::Library;
 use gvcs_def::machine::Ends;
+use gvcs_def::{DefError, Library};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -89,7 +89,7 @@ pub struct Labour {
 }
 
 /// The work to make and assemble everything in `takeoff`.
-pub fn labour(lib: &Library, lab: &LabourRates, takeoff: &Takeoff) -> Labour {
+pub fn labour(lib: &Library, lab: &LabourRates, takeoff: &Takeoff) -> Result<Labour, DefError> {
     let stock = &lib.stock;
     let hours = |s: f64| s / 3600.0;
     let mut lines = Vec::new();
@@ -132,7 +132,7 @@ pub fn labour(lib: &Library, lab: &LabourRates, takeoff: &Takeoff) -> Labour {
     // Welds: the fillet leg follows from the thickness welded.
     let mut by_leg: BTreeMap<i64, f64> = BTreeMap::new();
     for (t, len) in &takeoff.welds {
-        *by_leg.entry((lab.leg(*t as f64 / 1000.0) * 1000.0).round() as i64).or_default() += len;
+        *by_leg.entry((lab.leg(*t as f64 / 1000.0)? * 1000.0).round() as i64).or_default() += len;
     }
     for (leg, len) in by_leg {
         let leg = leg as f64 / 1000.0;
@@ -158,7 +158,10 @@ pub fn labour(lib: &Library, lab: &LabourRates, takeoff: &Takeoff) -> Labour {
             hours: hours((first + extra) * count as f64),
         });
     }
-    let fit: f64 = takeoff.fabricated.iter().map(|(g, n)| lab.fit_time(*g as f64 / 1000.0) * *n as f64).sum();
+    let mut fit = 0.0;
+    for (g, n) in &takeoff.fabricated {
+        fit += lab.fit_time(*g as f64 / 1000.0)? * *n as f64;
+    }
     fab.fabricated_parts = takeoff.fabricated_count();
     lines.push(LabourLine {
         trade: Trade::Fitting,
@@ -197,10 +200,10 @@ pub fn labour(lib: &Library, lab: &LabourRates, takeoff: &Takeoff) -> Labour {
     for l in &lines {
         *trades.entry(l.trade).or_default() += l.hours;
     }
-    Labour {
+    Ok(Labour {
         hours: lines.iter().map(|l| l.hours).sum(),
         by_trade: trades.into_iter().map(|(trade, hours)| TradeHours { trade, label: trade.label().into(), hours }).collect(),
         lines,
         fabrication: fab,
-    }
+    })
 }

@@ -1,9 +1,9 @@
 //! Prices in one year's money: sourced price indices (`price-index.toml`) that bring a price
 //! dated D into the money of year Y as `price * index(Y) / index(D)`.
 
-use gvcs_def::check::{Ctx, Doc, Provenance};
+use gvcs_def::check::{Checker, Doc, Provenance};
 use gvcs_def::error::DefError;
-use gvcs_def::file::{SStr, SourceFile};
+use gvcs_def::file::{CitationFile, SpannedStr};
 use gvcs_def::read::parse;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -12,16 +12,16 @@ use toml::Spanned;
 pub const INDEX_FILE: &str = "price-index.toml";
 
 struct IndexFileDoc {
-    default: SStr,
-    sources: Vec<SourceFile>,
+    default: SpannedStr,
+    sources: Vec<CitationFile>,
     indices: Vec<Spanned<IndexEntryFile>>,
 }
 
 struct IndexEntryFile {
-    id: SStr,
+    id: SpannedStr,
     name: String,
     base: String,
-    source: Option<SStr>,
+    source: Option<SpannedStr>,
     assumption: Option<String>,
     why: String,
     values: BTreeMap<String, Spanned<f64>>,
@@ -139,7 +139,7 @@ impl PriceIndices {
     pub fn parse(doc: Arc<Doc>) -> Result<PriceIndices, Vec<DefError>> {
         let src = doc.source();
         let file: IndexFileDoc = parse(src).map_err(|e| vec![e])?;
-        let mut ctx = Ctx::new(src, &file.sources);
+        let mut ctx = Checker::new(src, &file.sources);
         let mut indices: Vec<PriceIndex> = Vec::new();
         for e in &file.indices {
             let span = e.span();

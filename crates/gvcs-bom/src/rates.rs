@@ -2,10 +2,10 @@
 //! every number.
 
 use crate::money::{Period, PriceIndices};
-use gvcs_def::check::{Ctx, Doc, FieldExpr, Provenance};
+use gvcs_def::check::{Checker, Doc, FieldExpr, Provenance};
 use gvcs_def::component::Catalogue;
 use gvcs_def::error::DefError;
-use gvcs_def::file::{SExpr, SStr, SourceFile};
+use gvcs_def::file::{CitationFile, SpannedExpr, SpannedStr};
 use gvcs_def::read::parse;
 use gvcs_def::units::{Dim, Quantity, Unit};
 use std::collections::BTreeMap;
@@ -82,27 +82,27 @@ impl LabourRate {
 }
 
 struct PricesFile {
-    currency: SStr,
-    sources: Vec<SourceFile>,
+    currency: SpannedStr,
+    sources: Vec<CitationFile>,
     items: Vec<Spanned<ItemFile>>,
 }
 
 struct ItemFile {
-    id: SStr,
+    id: SpannedStr,
     name: String,
     price: Spanned<f64>,
     /// `each`, or the unit the price is per (`lb`, `ft`, `gal`, `h`).
-    per: SStr,
+    per: SpannedStr,
     /// For components priced per unit: how much of that unit one component is.
-    quantity: Option<SExpr>,
+    quantity: Option<SpannedExpr>,
     /// For components of many sizes: price scales with this expression of the dims,
     /// relative to its value at the reference size `at`.
-    scale: Option<SExpr>,
-    at: BTreeMap<String, SExpr>,
-    date: SStr,
+    scale: Option<SpannedExpr>,
+    at: BTreeMap<String, SpannedExpr>,
+    date: SpannedStr,
     /// The price index that brings it into another year's money (`price-index.toml`).
-    index: Option<SStr>,
-    source: Option<SStr>,
+    index: Option<SpannedStr>,
+    source: Option<SpannedStr>,
     assumption: Option<String>,
 }
 
@@ -217,7 +217,7 @@ impl PriceBook {
     pub fn parse(doc: Arc<Doc>, components: &Catalogue, indices: &PriceIndices) -> Result<PriceBook, Vec<DefError>> {
         let src = doc.source();
         let file: PricesFile = parse(src).map_err(|e| vec![e])?;
-        let mut ctx = Ctx::new(src, &file.sources);
+        let mut ctx = Checker::new(src, &file.sources);
         let mut items: Vec<PriceItem> = Vec::new();
         for it in &file.items {
             let span = it.span();
@@ -325,7 +325,7 @@ impl PriceBook {
 // ---------------------------------------------------------------- labour
 
 struct LabourFile {
-    sources: Vec<SourceFile>,
+    sources: Vec<CitationFile>,
     shop: ShopFile,
     saw: SawFile,
     thermal: TableSection,
@@ -336,56 +336,56 @@ struct LabourFile {
 }
 
 struct ShopFile {
-    kerf: SExpr,
+    kerf: SpannedExpr,
     nesting: Spanned<f64>,
     crew: Spanned<u32>,
-    day: SExpr,
-    source: Option<SStr>,
+    day: SpannedExpr,
+    source: Option<SpannedStr>,
     assumption: Option<String>,
 }
 
 struct SawFile {
-    handling: SExpr,
-    rate: SExpr,
+    handling: SpannedExpr,
+    rate: SpannedExpr,
     mitre_factor: f64,
-    source: Option<SStr>,
+    source: Option<SpannedStr>,
     assumption: Option<String>,
 }
 
 struct TableSection {
     /// Rows of `[size, amount per day]`.
-    table: Vec<[SExpr; 2]>,
-    source: Option<SStr>,
+    table: Vec<[SpannedExpr; 2]>,
+    source: Option<SpannedStr>,
     assumption: Option<String>,
 }
 
 struct WeldFile {
-    leg: SExpr,
-    table: Vec<[SExpr; 2]>,
+    leg: SpannedExpr,
+    table: Vec<[SpannedExpr; 2]>,
     deposition_efficiency: f64,
-    source: Option<SStr>,
+    source: Option<SpannedStr>,
     assumption: Option<String>,
 }
 
 struct DrillFile {
-    table: Vec<[SExpr; 2]>,
-    extra_per_quarter_inch: SExpr,
-    source: Option<SStr>,
+    table: Vec<[SpannedExpr; 2]>,
+    extra_per_quarter_inch: SpannedExpr,
+    source: Option<SpannedStr>,
     assumption: Option<String>,
 }
 
 struct FitFile {
     /// Time per part as an expression of its mass `m`.
-    time: SExpr,
-    source: Option<SStr>,
+    time: SpannedExpr,
+    source: Option<SpannedStr>,
     assumption: Option<String>,
 }
 
 struct PaintFile {
     coats: u32,
-    time: SExpr,
-    coverage: SExpr,
-    source: Option<SStr>,
+    time: SpannedExpr,
+    coverage: SpannedExpr,
+    source: Option<SpannedStr>,
     assumption: Option<String>,
 }
 
@@ -458,26 +458,37 @@ pub struct LabourRates {
 }
 
 impl LabourRates {
-    /// Seconds to fit and tack one fabricated part of `kg`.
-    pub fn fit_time(&self, kg: f64) -> f64 {
+    /// Seconds to fit and tack one fabricated part of `kg`; an error, located in the labour
+    /// file, if its formula gives no time (a division by zero, a negative time).
+    pub fn fit_time(&self, kg: f64) -> Result<f64, DefError> {
         let lookup = |n: &str| (n == "m").then_some(Quantity::new(kg, Dim::MASS));
-        self.fit.eval_as(self.doc.source(), &lookup, Dim::TIME, "the fitting time").unwrap_or(0.0)
+        let v = self.fit.eval_as(self.doc.source(), &lookup, Dim::TIME, "the fitting time")?;
+        self.sane(v, &self.fit, &format!("the fitting time of a {kg:.3} kg part"))
     }
 
-    /// Fillet leg for joining plate of thickness `t` mm.
-    pub fn leg(&self, t: f64) -> f64 {
+    /// Fillet leg (mm) for joining plate of thickness `t` mm, likewise.
+    pub fn leg(&self, t: f64) -> Result<f64, DefError> {
         let lookup = |n: &str| (n == "t").then_some(Quantity::mm(t));
-        self.weld_leg.eval_as(self.doc.source(), &lookup, Dim::LENGTH, "the weld leg").unwrap_or(t)
+        let v = self.weld_leg.eval_as(self.doc.source(), &lookup, Dim::LENGTH, "the weld leg")?;
+        self.sane(v, &self.weld_leg, &format!("the weld leg for {t:.2} mm plate"))
+    }
+
+    fn sane(&self, v: f64, e: &FieldExpr, what: &str) -> Result<f64, DefError> {
+        if v.is_finite() && v >= 0.0 {
+            Ok(v)
+        } else {
+            Err(self.doc.error_at(e.at, format!("{what} comes out as {v}, not a time or length of zero or more")))
+        }
     }
 
     pub fn parse(doc: Arc<Doc>) -> Result<LabourRates, Vec<DefError>> {
         let src = doc.source();
         let f: LabourFile = parse(src).map_err(|e| vec![e])?;
-        let mut ctx = Ctx::new(src, &f.sources);
+        let mut ctx = Checker::new(src, &f.sources);
         let mut provenance = Vec::new();
         // A section may cite a source for its published rates and state assumptions for
         // the rest; it needs at least one of the two.
-        let mut prov = |ctx: &mut Ctx<'_>, what: &str, s: &Option<SStr>, a: &Option<String>, span: std::ops::Range<usize>| {
+        let mut prov = |ctx: &mut Checker<'_>, what: &str, s: &Option<SpannedStr>, a: &Option<String>, span: std::ops::Range<usize>| {
             if s.is_none() && a.is_none() {
                 ctx.provenance(None, None, span.clone(), what);
             }
@@ -508,7 +519,7 @@ impl LabourRates {
         let day = ctx.positive(&f.shop.day, Dim::TIME, "a working day");
         let saw_handling = ctx.quantity(&f.saw.handling, Dim::TIME, "saw handling time");
         let saw_rate = ctx.positive(&f.saw.rate, Dim::AREA / Dim::TIME, "the saw rate");
-        let table = |ctx: &mut Ctx<'_>, rows: &[[SExpr; 2]], key: Dim, per_day: Dim, what: &str| -> Option<Table> {
+        let table = |ctx: &mut Checker<'_>, rows: &[[SpannedExpr; 2]], key: Dim, per_day: Dim, what: &str| -> Option<Table> {
             let mut out = Vec::new();
             for [k, v] in rows {
                 out.push((ctx.positive(k, key, what)?, ctx.positive(v, per_day, what)?));

@@ -1,9 +1,9 @@
 //! Shared validation helpers: turn raw file values into checked ones, collecting every
 //! problem with its place instead of stopping at the first.
 
-use crate::error::{DefError, Source};
+use crate::error::{DefError, FileText};
 use crate::expr::{Expr, ExprError};
-use crate::file::{ExprText, SExpr, SStr, SourceFile};
+use crate::file::{CitationFile, ExprText, SpannedExpr, SpannedStr};
 use crate::units::{Dim, Quantity, Unit, unit};
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -21,8 +21,8 @@ impl Doc {
     pub fn new(name: &str, text: &str) -> Arc<Doc> {
         Arc::new(Doc { name: name.to_string(), text: text.to_string() })
     }
-    pub fn source(&self) -> Source<'_> {
-        Source::new(&self.name, &self.text)
+    pub fn source(&self) -> FileText<'_> {
+        FileText::new(&self.name, &self.text)
     }
     pub fn error_at(&self, offset: usize, message: impl Into<String>) -> DefError {
         self.source().error_at(offset, message)
@@ -38,16 +38,16 @@ pub struct FieldExpr {
 
 impl FieldExpr {
     /// Evaluates, turning an expression error into a located one.
-    pub fn eval(&self, src: Source<'_>, lookup: &dyn Fn(&str) -> Option<Quantity>) -> Result<Quantity, DefError> {
+    pub fn eval(&self, src: FileText<'_>, lookup: &dyn Fn(&str) -> Option<Quantity>) -> Result<Quantity, DefError> {
         self.expr.eval(lookup).map_err(|e| self.error(src, &e))
     }
 
-    pub fn error(&self, src: Source<'_>, e: &ExprError) -> DefError {
+    pub fn error(&self, src: FileText<'_>, e: &ExprError) -> DefError {
         src.error_at(self.at + e.span.start, e.message.clone())
     }
 
     /// Evaluates and checks the dimension; a bare `0` is accepted for any dimension.
-    pub fn eval_as(&self, src: Source<'_>, lookup: &dyn Fn(&str) -> Option<Quantity>, want: Dim, what: &str) -> Result<f64, DefError> {
+    pub fn eval_as(&self, src: FileText<'_>, lookup: &dyn Fn(&str) -> Option<Quantity>, want: Dim, what: &str) -> Result<f64, DefError> {
         let q = self.eval(src, lookup)?;
         if q.dim == want || (q.value == 0.0 && q.dim.is_none()) {
             Ok(q.value)
@@ -87,28 +87,28 @@ impl Provenance {
 
 /// A cited source as declared in a file.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
-pub struct SourceRef {
+pub struct Citation {
     pub key: String,
     pub title: String,
     pub url: Option<String>,
 }
 
 /// The validation state of one file.
-pub struct Ctx<'a> {
-    pub src: Source<'a>,
+pub struct Checker<'a> {
+    pub src: FileText<'a>,
     pub errors: Vec<DefError>,
-    pub sources: BTreeMap<String, SourceRef>,
+    pub sources: BTreeMap<String, Citation>,
 }
 
-impl<'a> Ctx<'a> {
-    pub fn new(src: Source<'a>, sources: &[SourceFile]) -> Self {
-        let mut ctx = Ctx { src, errors: Vec::new(), sources: BTreeMap::new() };
+impl<'a> Checker<'a> {
+    pub fn new(src: FileText<'a>, sources: &[CitationFile]) -> Self {
+        let mut ctx = Checker { src, errors: Vec::new(), sources: BTreeMap::new() };
         for s in sources {
             let key = s.key.get_ref().clone();
             if ctx.sources.contains_key(&key) {
                 ctx.err(s.key.span(), format!("source key `{key}` is declared twice"));
             }
-            ctx.sources.insert(key.clone(), SourceRef { key, title: s.title.clone(), url: s.url.clone() });
+            ctx.sources.insert(key.clone(), Citation { key, title: s.title.clone(), url: s.url.clone() });
         }
         ctx
     }
@@ -122,7 +122,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Parses an expression field; numbers become constants.
-    pub fn expr(&mut self, e: &SExpr) -> Option<FieldExpr> {
+    pub fn expr(&mut self, e: &SpannedExpr) -> Option<FieldExpr> {
         let span = e.span();
         match e.get_ref() {
             ExprText::Num(n) => Some(FieldExpr { expr: Expr::constant(Quantity::number(*n)), at: span.start }),
@@ -144,7 +144,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// A constant quantity of a given dimension (`"1/4 in"`), e.g. in the stock library.
-    pub fn quantity(&mut self, e: &SExpr, want: Dim, what: &str) -> Option<f64> {
+    pub fn quantity(&mut self, e: &SpannedExpr, want: Dim, what: &str) -> Option<f64> {
         let fe = self.expr(e)?;
         match fe.eval_as(self.src, &|_| None, want, what) {
             Ok(v) => Some(v),
@@ -155,8 +155,8 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Like [`Ctx::quantity`] but the value must be greater than zero.
-    pub fn positive(&mut self, e: &SExpr, want: Dim, what: &str) -> Option<f64> {
+    /// Like [`Checker::quantity`] but the value must be greater than zero.
+    pub fn positive(&mut self, e: &SpannedExpr, want: Dim, what: &str) -> Option<f64> {
         let v = self.quantity(e, want, what)?;
         if v > 0.0 {
             Some(v)
@@ -167,7 +167,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// A unit name, checked against the unit table.
-    pub fn unit(&mut self, s: &SStr) -> Option<&'static Unit> {
+    pub fn unit(&mut self, s: &SpannedStr) -> Option<&'static Unit> {
         let u = unit(s.get_ref());
         if u.is_none() {
             self.err(s.span(), format!("unknown unit `{}`", s.get_ref()));
@@ -176,7 +176,13 @@ impl<'a> Ctx<'a> {
     }
 
     /// Either a cited source key or a stated assumption (exactly one).
-    pub fn provenance(&mut self, source: Option<&SStr>, assumption: Option<&String>, span: Range<usize>, what: &str) -> Option<Provenance> {
+    pub fn provenance(
+        &mut self,
+        source: Option<&SpannedStr>,
+        assumption: Option<&String>,
+        span: Range<usize>,
+        what: &str,
+    ) -> Option<Provenance> {
         match (source, assumption) {
             (Some(key), None) => match self.sources.get(key.get_ref()) {
                 Some(s) => Some(Provenance::Source { key: s.key.clone(), title: s.title.clone(), url: s.url.clone() }),
@@ -202,7 +208,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// A kebab-case identifier.
-    pub fn ident(&mut self, s: &SStr, what: &str) -> String {
+    pub fn ident(&mut self, s: &SpannedStr, what: &str) -> String {
         let v = s.get_ref();
         let ok = !v.is_empty() && v.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') && !v.starts_with('-');
         if !ok {
@@ -212,7 +218,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// A name usable in expressions: letters, digits, `_`, starting with a letter.
-    pub fn var_name(&mut self, s: &SStr) -> String {
+    pub fn var_name(&mut self, s: &SpannedStr) -> String {
         let v = s.get_ref();
         let ok = v.starts_with(|c: char| c.is_ascii_alphabetic()) && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
         if !ok {

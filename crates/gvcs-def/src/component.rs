@@ -1,10 +1,10 @@
 //! Purchased components (cylinders, engines, pumps, hoses, bolts): what sizes they take,
 //! their mass, the time to fit them, and a simple shape for the 3D view.
 
-use crate::check::Ctx;
+use crate::check::Checker;
 use crate::check::{Doc, FieldExpr, Provenance, did_you_mean};
 use crate::error::DefError;
-use crate::file::{ComponentsFile, SExpr};
+use crate::file::{ComponentsFile, SpannedExpr};
 use crate::placement::{Axis, axis_rotation};
 use crate::units::{Dim, Quantity};
 use glam::{DAffine3, DVec3};
@@ -82,7 +82,7 @@ impl Catalogue {
     pub fn parse(doc: Arc<Doc>) -> Result<Catalogue, Vec<DefError>> {
         let src = doc.source();
         let file: ComponentsFile = crate::read::parse(src).map_err(|e| vec![e])?;
-        let mut ctx = Ctx::new(src, &file.sources);
+        let mut ctx = Checker::new(src, &file.sources);
         let mut components = Vec::new();
         let mut examples = Vec::new();
         for cf in &file.components {
@@ -242,7 +242,7 @@ impl Catalogue {
     }
 }
 
-pub(crate) fn expr3(ctx: &mut Ctx<'_>, v: &[SExpr; 3]) -> Option<[FieldExpr; 3]> {
+pub(crate) fn expr3(ctx: &mut Checker<'_>, v: &[SpannedExpr; 3]) -> Option<[FieldExpr; 3]> {
     let x = ctx.expr(&v[0]);
     let y = ctx.expr(&v[1]);
     let z = ctx.expr(&v[2]);

@@ -4,7 +4,7 @@ use std::fmt;
 use std::ops::Range;
 
 /// One problem in a data file (or in a user's input), located as precisely as known.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DefError {
     /// The file name as given when it was loaded (e.g. `machines/ceb-press.toml`).
     pub file: String,
@@ -23,6 +23,8 @@ impl fmt::Display for DefError {
         }
     }
 }
+
+impl std::error::Error for DefError {}
 
 /// Several problems at once: validation reports everything it finds, not just the first.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -50,14 +52,14 @@ impl From<DefError> for Errors {
 
 /// The text of one file, to turn byte offsets into lines and columns.
 #[derive(Clone, Copy)]
-pub struct Source<'a> {
+pub struct FileText<'a> {
     pub name: &'a str,
     pub text: &'a str,
 }
 
-impl<'a> Source<'a> {
+impl<'a> FileText<'a> {
     pub fn new(name: &'a str, text: &'a str) -> Self {
-        Source { name, text }
+        FileText { name, text }
     }
 
     /// 1-based line and column (in characters) of byte `offset`.
@@ -101,7 +103,7 @@ mod tests {
 
     #[test]
     fn line_and_column() {
-        let s = Source::new("f.toml", "a = 1\nbé = \"x + y\"\n");
+        let s = FileText::new("f.toml", "a = 1\nbé = \"x + y\"\n");
         assert_eq!(s.line_col(0), (1, 1));
         assert_eq!(s.line_col(6), (2, 1));
         assert_eq!(s.line_col(11), (2, 5));

@@ -3,8 +3,8 @@
 //! Every struct denies unknown fields so a typo (`lenght`) is an error at its line rather
 //! than a silently ignored value. Fields whose values are checked later keep their spans.
 
-use crate::error::{DefError, Source};
-use crate::read::{FromValue, Obj, Value};
+use crate::error::{DefError, FileText};
+use crate::read::{FromValue, TableReader, Value};
 use crate::record;
 use std::collections::BTreeMap;
 use toml::Spanned;
@@ -17,7 +17,7 @@ pub enum ExprText {
 }
 
 impl FromValue for ExprText {
-    fn from_value(v: &Value<'_>, src: Source<'_>) -> Result<Self, DefError> {
+    fn from_value(v: &Value<'_>, src: FileText<'_>) -> Result<Self, DefError> {
         match v.get_ref().as_str() {
             Some(t) => Ok(ExprText::Text(t.to_string())),
             None => f64::from_value(v, src)
@@ -27,13 +27,13 @@ impl FromValue for ExprText {
     }
 }
 
-pub type SExpr = Spanned<ExprText>;
-pub type SStr = Spanned<String>;
+pub type SpannedExpr = Spanned<ExprText>;
+pub type SpannedStr = Spanned<String>;
 
 /// A published source, cited by key from the entries that rest on it.
 #[derive(Debug)]
-pub struct SourceFile {
-    pub key: SStr,
+pub struct CitationFile {
+    pub key: SpannedStr,
     pub title: String,
     pub url: Option<String>,
     pub note: Option<String>,
@@ -47,7 +47,7 @@ pub struct MachineFile {
     pub machine: Option<Spanned<MachineHead>>,
     /// ... or a sub-assembly that machines include (files in `assemblies/`).
     pub assembly: Option<Spanned<AssemblyHead>>,
-    pub sources: Vec<SourceFile>,
+    pub sources: Vec<CitationFile>,
     pub parameters: Vec<Spanned<ParameterFile>>,
     pub derived: Vec<Spanned<DerivedFile>>,
     pub parts: Vec<Spanned<PartFile>>,
@@ -59,11 +59,11 @@ pub struct MachineFile {
 
 #[derive(Debug)]
 pub struct MachineHead {
-    pub id: SStr,
+    pub id: SpannedStr,
     pub name: String,
     pub nickname: Option<String>,
-    pub category: SStr,
-    pub status: SStr,
+    pub category: SpannedStr,
+    pub status: SpannedStr,
     pub summary: String,
     pub design_basis: String,
 }
@@ -71,7 +71,7 @@ pub struct MachineHead {
 /// The head of a sub-assembly: not one of OSE's fifty, so no category or status.
 #[derive(Debug)]
 pub struct AssemblyHead {
-    pub id: SStr,
+    pub id: SpannedStr,
     pub name: String,
     pub summary: String,
     pub design_basis: String,
@@ -79,30 +79,30 @@ pub struct AssemblyHead {
 
 #[derive(Debug)]
 pub struct ParameterFile {
-    pub name: SStr,
+    pub name: SpannedStr,
     pub label: String,
     /// Unit of `default`, `min`, `max` and `step`; absent for plain counts.
-    pub unit: Option<SStr>,
+    pub unit: Option<SpannedStr>,
     pub default: Spanned<f64>,
     pub min: Spanned<f64>,
     pub max: Spanned<f64>,
     pub step: Spanned<f64>,
     pub help: String,
-    pub source: Option<SStr>,
+    pub source: Option<SpannedStr>,
     pub assumption: Option<String>,
 }
 
 #[derive(Debug)]
 pub struct DerivedFile {
-    pub name: SStr,
+    pub name: SpannedStr,
     /// What the figure is, for the list of sources (a label also shows it on the summary).
     pub about: Option<String>,
     /// Shown on the summary tab when present.
     pub label: Option<String>,
-    pub expr: SExpr,
+    pub expr: SpannedExpr,
     /// Display unit; the expression's dimension must match it.
-    pub unit: Option<SStr>,
-    pub source: Option<SStr>,
+    pub unit: Option<SpannedStr>,
+    pub source: Option<SpannedStr>,
     pub assumption: Option<String>,
 }
 
@@ -111,26 +111,26 @@ pub struct DerivedFile {
 #[derive(Debug, Default)]
 pub struct PlacementFile {
     /// Centre of the piece, in the machine's frame (x across, y along, z up).
-    pub at: Option<[SExpr; 3]>,
+    pub at: Option<[SpannedExpr; 3]>,
     /// Direction a bar, tube or component runs: `x`, `y` or `z` (default `z`).
-    pub axis: Option<SStr>,
+    pub axis: Option<SpannedStr>,
     /// Turn about its own axis, as an angle.
-    pub spin: Option<SExpr>,
+    pub spin: Option<SpannedExpr>,
     /// Extra rotation about x, then y, then z, as angles.
-    pub rotate: Option<[SExpr; 3]>,
+    pub rotate: Option<[SpannedExpr; 3]>,
     /// Add mirrored copies across the planes x = 0, y = 0 or z = 0.
-    pub mirror: Vec<SStr>,
+    pub mirror: Vec<SpannedStr>,
     /// The point the mirror planes pass through (the origin by default).
-    pub mirror_about: Option<[SExpr; 3]>,
+    pub mirror_about: Option<[SpannedExpr; 3]>,
     /// Evenly spaced copies.
     pub array: Option<ArrayFile>,
     /// Identical copies in the same place (bolts, hoses, fittings: counted, not drawn apart).
-    pub count: Option<SExpr>,
+    pub count: Option<SpannedExpr>,
 }
 
 impl PlacementFile {
     /// Reads the placement fields of the table `o` is reading.
-    fn read(o: &mut Obj<'_, '_, '_>) -> Result<Self, DefError> {
+    fn read(o: &mut TableReader<'_, '_, '_>) -> Result<Self, DefError> {
         Ok(PlacementFile {
             at: o.field("at")?,
             axis: o.field("axis")?,
@@ -146,118 +146,118 @@ impl PlacementFile {
 
 #[derive(Debug)]
 pub struct ArrayFile {
-    pub count: SExpr,
-    pub step: [SExpr; 3],
+    pub count: SpannedExpr,
+    pub step: [SpannedExpr; 3],
 }
 
 #[derive(Debug)]
 pub struct PartFile {
-    pub id: SStr,
+    pub id: SpannedStr,
     pub name: String,
     /// Sub-assembly the part belongs to (frame, chamber, hopper, ...): for colours,
     /// exploded views and assembly steps.
-    pub group: SStr,
+    pub group: SpannedStr,
     /// A stock-library profile (bars, tubes, plate).
-    pub stock: Option<SStr>,
+    pub stock: Option<SpannedStr>,
     /// Length of a bar or tube.
-    pub length: Option<SExpr>,
+    pub length: Option<SpannedExpr>,
     /// Extents of a plate part along x, y, z; one of them is the plate thickness.
-    pub size: Option<[SExpr; 3]>,
+    pub size: Option<[SpannedExpr; 3]>,
     /// A convex outline for a plate that is not a rectangle: points in the plate's plane,
     /// along its two other axes in x, y, z order, relative to its centre.
-    pub outline: Option<Vec<[SExpr; 2]>>,
+    pub outline: Option<Vec<[SpannedExpr; 2]>>,
     /// A purchased component from the component catalogue, with its dimensions.
-    pub component: Option<SStr>,
-    pub dims: BTreeMap<String, SExpr>,
+    pub component: Option<SpannedStr>,
+    pub dims: BTreeMap<String, SpannedExpr>,
     /// The part's name in OSE's own model or drawings (`f5` in the CEB press's v1708P).
     pub ose_part: Option<String>,
     pub place: PlacementFile,
     /// `square` (default) or `mitre`.
-    pub ends: Option<SStr>,
+    pub ends: Option<SpannedStr>,
     /// `none`, `one-end`, `both-ends`, `perimeter` or a weld length per copy.
-    pub weld: Option<SExpr>,
+    pub weld: Option<SpannedExpr>,
     pub holes: Vec<HoleFile>,
-    pub source: Option<SStr>,
+    pub source: Option<SpannedStr>,
     pub assumption: Option<String>,
     pub note: Option<String>,
 }
 
 #[derive(Debug)]
 pub struct HoleFile {
-    pub dia: SExpr,
-    pub count: SExpr,
+    pub dia: SpannedExpr,
+    pub count: SpannedExpr,
 }
 
 #[derive(Debug)]
 pub struct IncludeFile {
-    pub id: SStr,
-    pub machine: SStr,
+    pub id: SpannedStr,
+    pub machine: SpannedStr,
     pub name: Option<String>,
     /// Included only when this is non-zero (e.g. an on/off parameter); copies come from
     /// `array` and `mirror` like parts.
-    pub when: Option<SExpr>,
+    pub when: Option<SpannedExpr>,
     /// Parameter values passed to the included machine, as expressions of this one.
-    pub params: BTreeMap<String, SExpr>,
+    pub params: BTreeMap<String, SpannedExpr>,
     /// `own` (the included machine's outputs are this machine's products) or `internal`
     /// (they feed this machine, as a Power Cube's hydraulic power feeds its host). Required
     /// when the included machine has outputs.
-    pub outputs: Option<SStr>,
+    pub outputs: Option<SpannedStr>,
     pub place: PlacementFile,
 }
 
 #[derive(Debug)]
 pub struct OutputFile {
     /// A product id of `products.toml`.
-    pub product: SStr,
+    pub product: SpannedStr,
     /// Amount per time, in the product's dimension over time (`blocks_per_min / 1 min`).
-    pub rate: SExpr,
+    pub rate: SpannedExpr,
     /// What the rate assumes, in words.
     pub note: Option<String>,
-    pub source: Option<SStr>,
+    pub source: Option<SpannedStr>,
     pub assumption: Option<String>,
 }
 
 #[derive(Debug)]
 pub struct ProductsFile {
-    pub sources: Vec<SourceFile>,
+    pub sources: Vec<CitationFile>,
     pub products: Vec<Spanned<ProductFile>>,
 }
 
 #[derive(Debug)]
 pub struct ProductFile {
-    pub id: SStr,
+    pub id: SpannedStr,
     pub name: String,
     /// `count`, `length`, `area`, `volume`, `mass` or `energy`.
-    pub dimension: SStr,
+    pub dimension: SpannedStr,
     /// The word for one (counted products) or a unit of the dimension.
-    pub unit: SStr,
+    pub unit: SpannedStr,
     /// The time unit rates are shown per.
-    pub per: SStr,
-    pub rate_unit: Option<SStr>,
+    pub per: SpannedStr,
+    pub rate_unit: Option<SpannedStr>,
     pub note: Option<String>,
 }
 
 /// A condition the parameters must meet (`rod < bore`), with the message shown otherwise.
 #[derive(Debug)]
 pub struct CheckFile {
-    pub expr: SExpr,
+    pub expr: SpannedExpr,
     pub message: String,
 }
 
 #[derive(Debug, Default)]
 pub struct RelationsFile {
     /// Fabrication tools of the set this machine is made with.
-    pub built_with: Vec<SStr>,
+    pub built_with: Vec<SpannedStr>,
     /// Machines of the set it needs to run.
-    pub uses: Vec<SStr>,
-    pub source: Option<SStr>,
+    pub uses: Vec<SpannedStr>,
+    pub source: Option<SpannedStr>,
 }
 
 // ---------------------------------------------------------------- the stock library
 
 #[derive(Debug)]
 pub struct StockFile {
-    pub sources: Vec<SourceFile>,
+    pub sources: Vec<CitationFile>,
     pub material: MaterialFile,
     /// Where stock is bought, each with its bar length and sheet size; the first is the default.
     pub markets: Vec<Spanned<MarketFile>>,
@@ -267,41 +267,41 @@ pub struct StockFile {
 #[derive(Debug)]
 pub struct MaterialFile {
     pub name: String,
-    pub density: SExpr,
-    pub source: Option<SStr>,
+    pub density: SpannedExpr,
+    pub source: Option<SpannedStr>,
     pub assumption: Option<String>,
 }
 
 #[derive(Debug)]
 pub struct MarketFile {
-    pub id: SStr,
+    pub id: SpannedStr,
     pub name: String,
     /// Length bars and tubes are bought in.
-    pub bar_length: SExpr,
-    pub sheet: [SExpr; 2],
-    pub source: Option<SStr>,
+    pub bar_length: SpannedExpr,
+    pub sheet: [SpannedExpr; 2],
+    pub source: Option<SpannedStr>,
     pub assumption: Option<String>,
 }
 
 #[derive(Debug)]
 pub struct ProfileFile {
-    pub id: SStr,
-    pub shape: SStr,
+    pub id: SpannedStr,
+    pub shape: SpannedStr,
     /// Width (tubes, flat bar) or leg (angle).
-    pub b: Option<SExpr>,
+    pub b: Option<SpannedExpr>,
     /// Height of a rectangular tube, second leg of an unequal angle.
-    pub h: Option<SExpr>,
+    pub h: Option<SpannedExpr>,
     /// Outside diameter (round tube, pipe, round bar).
-    pub d: Option<SExpr>,
+    pub d: Option<SpannedExpr>,
     /// Wall or plate thickness.
-    pub t: Option<SExpr>,
+    pub t: Option<SpannedExpr>,
     /// Outside corner radius of square and rectangular tube.
-    pub r: Option<SExpr>,
-    pub length: Option<SExpr>,
+    pub r: Option<SpannedExpr>,
+    pub length: Option<SpannedExpr>,
     /// `true` where suppliers sell the profile cut to length rather than by the stick.
     pub cut_to_length: bool,
-    pub sheet: Option<[SExpr; 2]>,
-    pub source: Option<SStr>,
+    pub sheet: Option<[SpannedExpr; 2]>,
+    pub source: Option<SpannedStr>,
     pub assumption: Option<String>,
 }
 
@@ -309,72 +309,72 @@ pub struct ProfileFile {
 
 #[derive(Debug)]
 pub struct ComponentsFile {
-    pub sources: Vec<SourceFile>,
+    pub sources: Vec<CitationFile>,
     pub components: Vec<Spanned<ComponentFile>>,
 }
 
 #[derive(Debug)]
 pub struct ComponentFile {
-    pub id: SStr,
+    pub id: SpannedStr,
     pub name: String,
     /// Cost category: hydraulics, engine, fasteners, drive, electrical, ...
-    pub category: SStr,
+    pub category: SpannedStr,
     /// The dimensions a part must give, in order.
-    pub dims: Vec<SStr>,
+    pub dims: Vec<SpannedStr>,
     /// A typical size: documents the dims, fixes their kinds, and is checked at load.
-    pub example: BTreeMap<String, SExpr>,
+    pub example: BTreeMap<String, SpannedExpr>,
     /// How the component is described in the parts list, e.g. `{bore} x {stroke}`.
     pub spec: Option<String>,
-    pub mass: SExpr,
-    pub mass_source: Option<SStr>,
+    pub mass: SpannedExpr,
+    pub mass_source: Option<SpannedStr>,
     pub mass_assumption: Option<String>,
     /// `#rrggbb` in the 3D view.
     pub color: Option<String>,
     /// Hours to fit it, for the labour estimate.
-    pub fit_time: SExpr,
-    pub fit_source: Option<SStr>,
+    pub fit_time: SpannedExpr,
+    pub fit_source: Option<SpannedStr>,
     pub fit_assumption: Option<String>,
     pub shape: Vec<ShapeFile>,
 }
 
 #[derive(Debug)]
 pub struct ShapeFile {
-    pub cuboid: Option<[SExpr; 3]>,
+    pub cuboid: Option<[SpannedExpr; 3]>,
     pub cylinder: Option<CylinderFile>,
-    pub at: Option<[SExpr; 3]>,
+    pub at: Option<[SpannedExpr; 3]>,
     /// For cylinders: the axis they run along (`z` by default).
-    pub axis: Option<SStr>,
+    pub axis: Option<SpannedStr>,
 }
 
 #[derive(Debug)]
 pub struct CylinderFile {
-    pub d: SExpr,
-    pub length: SExpr,
+    pub d: SpannedExpr,
+    pub length: SpannedExpr,
 }
 
 // ---------------------------------------------------------------- the GVCS index
 
 #[derive(Debug)]
 pub struct IndexFile {
-    pub sources: Vec<SourceFile>,
+    pub sources: Vec<CitationFile>,
     pub machines: Vec<IndexEntryFile>,
 }
 
 #[derive(Debug)]
 pub struct IndexEntryFile {
-    pub id: SStr,
+    pub id: SpannedStr,
     pub name: String,
-    pub category: SStr,
-    pub status: SStr,
+    pub category: SpannedStr,
+    pub status: SpannedStr,
     pub aliases: Vec<String>,
     /// OSE's ecology for every machine, defined or not.
-    pub built_with: Vec<SStr>,
-    pub uses: Vec<SStr>,
-    pub enables: Vec<SStr>,
+    pub built_with: Vec<SpannedStr>,
+    pub uses: Vec<SpannedStr>,
+    pub enables: Vec<SpannedStr>,
 }
 
 // Field names as written in the files.
-record!(SourceFile, "a [[source]]" { key: "key", title: "title", url: "url", note: "note" });
+record!(CitationFile, "a [[source]]" { key: "key", title: "title", url: "url", note: "note" });
 record!(AssemblyHead, "[assembly]" { id: "id", name: "name", summary: "summary", design_basis: "design_basis" });
 record!(MachineFile, "a machine definition" { machine: "machine", assembly: "assembly", sources: "source", parameters: "parameter", derived: "derived", parts: "part", includes: "include", outputs: "output", checks: "check", relations: "relations" });
 record!(MachineHead, "[machine]" { id: "id", name: "name", nickname: "nickname", category: "category", status: "status", summary: "summary", design_basis: "design_basis" });
@@ -400,8 +400,8 @@ record!(IndexEntryFile, "a [[machine]]" { id: "id", name: "name", category: "cat
 
 // Parts and includes carry their placement's fields in their own table.
 impl FromValue for PartFile {
-    fn from_value(v: &Value<'_>, src: Source<'_>) -> Result<Self, DefError> {
-        let mut o = Obj::new(v, "a [[part]]", src)?;
+    fn from_value(v: &Value<'_>, src: FileText<'_>) -> Result<Self, DefError> {
+        let mut o = TableReader::new(v, "a [[part]]", src)?;
         let r = PartFile {
             id: o.field("id")?,
             name: o.field("name")?,
@@ -428,8 +428,8 @@ impl FromValue for PartFile {
 crate::required!(PartFile);
 
 impl FromValue for IncludeFile {
-    fn from_value(v: &Value<'_>, src: Source<'_>) -> Result<Self, DefError> {
-        let mut o = Obj::new(v, "an [[include]]", src)?;
+    fn from_value(v: &Value<'_>, src: FileText<'_>) -> Result<Self, DefError> {
+        let mut o = TableReader::new(v, "an [[include]]", src)?;
         let r = IncludeFile {
             id: o.field("id")?,
             machine: o.field("machine")?,

@@ -2,9 +2,9 @@
 //! Relations between machines are checked against this list, so a definition can name a
 //! machine that has no definition yet.
 
-use crate::check::Ctx;
-use crate::error::{DefError, Source};
-use crate::file::{IndexFile, SStr};
+use crate::check::Checker;
+use crate::error::{DefError, FileText};
+use crate::file::{IndexFile, SpannedStr};
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -33,7 +33,7 @@ impl Category {
         }
     }
 
-    pub fn parse(ctx: &mut Ctx<'_>, s: &SStr) -> Option<Category> {
+    pub fn parse(ctx: &mut Checker<'_>, s: &SpannedStr) -> Option<Category> {
         let c = Category::ALL.into_iter().find(|c| c.as_str() == s.get_ref());
         if c.is_none() {
             ctx.err(
@@ -70,7 +70,7 @@ impl Status {
         }
     }
 
-    pub fn parse(ctx: &mut Ctx<'_>, s: &SStr) -> Option<Status> {
+    pub fn parse(ctx: &mut Checker<'_>, s: &SpannedStr) -> Option<Status> {
         let st = Status::ALL.into_iter().find(|c| c.as_str() == s.get_ref());
         if st.is_none() {
             ctx.err(s.span(), format!("unknown status `{}` (known: prototype, almost-done, design, planning)", s.get_ref()));
@@ -92,9 +92,9 @@ pub struct IndexEntry {
     pub enables: Vec<String>,
 }
 
-pub fn parse_index(src: Source<'_>) -> Result<Vec<IndexEntry>, Vec<DefError>> {
+pub fn parse_index(src: FileText<'_>) -> Result<Vec<IndexEntry>, Vec<DefError>> {
     let file: IndexFile = crate::read::parse(src).map_err(|e| vec![e])?;
-    let mut ctx = Ctx::new(src, &file.sources);
+    let mut ctx = Checker::new(src, &file.sources);
     let mut out: Vec<IndexEntry> = Vec::new();
     for m in &file.machines {
         let id = ctx.ident(&m.id, "machine id");
@@ -103,7 +103,7 @@ pub fn parse_index(src: Source<'_>) -> Result<Vec<IndexEntry>, Vec<DefError>> {
         }
         let category = Category::parse(&mut ctx, &m.category);
         let status = Status::parse(&mut ctx, &m.status);
-        let ids = |l: &[SStr]| l.iter().map(|s| s.get_ref().clone()).collect();
+        let ids = |l: &[SpannedStr]| l.iter().map(|s| s.get_ref().clone()).collect();
         if let (Some(category), Some(status)) = (category, status) {
             out.push(IndexEntry {
                 id,

@@ -3,7 +3,7 @@
 
 use crate::check::Doc;
 use crate::component::Catalogue;
-use crate::error::{DefError, Errors, Source};
+use crate::error::{DefError, Errors, FileText};
 use crate::index::{IndexEntry, parse_index};
 use crate::machine::{Machine, Tables, link_includes};
 use crate::product::{PRODUCTS_FILE, Product, parse_products};
@@ -33,16 +33,16 @@ impl Library {
     pub fn load<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Library, Errors> {
         let files: Vec<(&str, &str)> = files.into_iter().collect();
         let find = |name: &str| -> Result<&str, DefError> {
-            files.iter().find(|(n, _)| *n == name).map(|(_, t)| *t).ok_or_else(|| Source::new(name, "").error("file is missing"))
+            files.iter().find(|(n, _)| *n == name).map(|(_, t)| *t).ok_or_else(|| FileText::new(name, "").error("file is missing"))
         };
         let mut errors = Vec::new();
-        let index = collect(&mut errors, find(INDEX_FILE).map_err(|e| vec![e]).and_then(|t| parse_index(Source::new(INDEX_FILE, t))));
+        let index = collect(&mut errors, find(INDEX_FILE).map_err(|e| vec![e]).and_then(|t| parse_index(FileText::new(INDEX_FILE, t))));
         let stock =
-            collect(&mut errors, find(STOCK_FILE).map_err(|e| vec![e]).and_then(|t| StockLibrary::parse(Source::new(STOCK_FILE, t))));
+            collect(&mut errors, find(STOCK_FILE).map_err(|e| vec![e]).and_then(|t| StockLibrary::parse(FileText::new(STOCK_FILE, t))));
         let components =
             collect(&mut errors, find(COMPONENTS_FILE).map_err(|e| vec![e]).and_then(|t| Catalogue::parse(Doc::new(COMPONENTS_FILE, t))));
         let products =
-            collect(&mut errors, find(PRODUCTS_FILE).map_err(|e| vec![e]).and_then(|t| parse_products(Source::new(PRODUCTS_FILE, t))));
+            collect(&mut errors, find(PRODUCTS_FILE).map_err(|e| vec![e]).and_then(|t| parse_products(FileText::new(PRODUCTS_FILE, t))));
         let (Some(index), Some(stock), Some(components), Some(products)) = (index, stock, components, products) else {
             return Err(Errors(errors));
         };
@@ -55,7 +55,7 @@ impl Library {
             }
             if let Some(m) = collect(&mut errors, Machine::parse(Doc::new(name, text), tables, assembly)) {
                 if machines.iter().any(|o| o.id == m.id) {
-                    errors.push(Source::new(name, text).error(format!("`{}` is defined in two files", m.id)));
+                    errors.push(FileText::new(name, text).error(format!("`{}` is defined in two files", m.id)));
                     continue;
                 }
                 machines.push(m);

@@ -1,10 +1,10 @@
 //! A checked machine definition: parameters, derived values, parts, included machines,
 //! outputs and relations to the rest of the set.
 
-use crate::check::{Ctx, Doc, FieldExpr, Provenance, SourceRef, did_you_mean};
+use crate::check::{Checker, Citation, Doc, FieldExpr, Provenance, did_you_mean};
 use crate::component::Catalogue;
 use crate::error::DefError;
-use crate::file::{ExprText, MachineFile, PartFile, SExpr};
+use crate::file::{ExprText, MachineFile, PartFile, SpannedExpr};
 use crate::index::{Category, IndexEntry, Status};
 use crate::placement::Placement;
 use crate::product::Product;
@@ -183,7 +183,7 @@ pub struct Machine {
     pub class: Class,
     pub summary: String,
     pub design_basis: String,
-    pub sources: Vec<SourceRef>,
+    pub sources: Vec<Citation>,
     pub params: Vec<Parameter>,
     pub derived: Vec<Derived>,
     pub parts: Vec<Part>,
@@ -208,7 +208,7 @@ impl Machine {
         let (stock, components, index) = (t.stock, t.components, t.index);
         let src = doc.source();
         let file: MachineFile = crate::read::parse(src).map_err(|e| vec![e])?;
-        let mut ctx = Ctx::new(src, &file.sources);
+        let mut ctx = Checker::new(src, &file.sources);
         let (id, name, nickname, summary, design_basis, class) = match (&file.machine, &file.assembly, assembly) {
             (Some(head), None, false) => {
                 let head = head.get_ref();
@@ -392,7 +392,7 @@ impl Machine {
 
         let rf = file.relations.unwrap_or_default();
         let rf = &rf;
-        let relation = |ctx: &mut Ctx<'_>, list: &[crate::file::SStr]| -> Vec<String> {
+        let relation = |ctx: &mut Checker<'_>, list: &[crate::file::SpannedStr]| -> Vec<String> {
             list.iter()
                 .filter_map(|r| {
                     if index.iter().any(|e| &e.id == r.get_ref()) {
@@ -436,7 +436,7 @@ impl Machine {
 }
 
 /// Parses an expression and checks that every name it reads is in scope.
-fn expr_in_scope(ctx: &mut Ctx<'_>, e: &SExpr, scope: &[String]) -> Option<FieldExpr> {
+fn expr_in_scope(ctx: &mut Checker<'_>, e: &SpannedExpr, scope: &[String]) -> Option<FieldExpr> {
     let fe = ctx.expr(e)?;
     let mut ok = true;
     for (name, span) in fe.expr.names() {
@@ -450,8 +450,8 @@ fn expr_in_scope(ctx: &mut Ctx<'_>, e: &SExpr, scope: &[String]) -> Option<Field
     ok.then_some(fe)
 }
 
-fn check_placement_names(ctx: &mut Ctx<'_>, p: &crate::file::PlacementFile, scope: &[String]) {
-    let mut all: Vec<&SExpr> = Vec::new();
+fn check_placement_names(ctx: &mut Checker<'_>, p: &crate::file::PlacementFile, scope: &[String]) {
+    let mut all: Vec<&SpannedExpr> = Vec::new();
     all.extend(p.at.iter().flatten());
     all.extend(p.rotate.iter().flatten());
     all.extend(p.spin.iter());
@@ -470,9 +470,9 @@ fn check_placement_names(ctx: &mut Ctx<'_>, p: &crate::file::PlacementFile, scop
 /// needs a source or an assumption; pure formulas over parameters do not. Positions are
 /// layout, not figures, and are not counted.
 fn literal_provenance<'e>(
-    ctx: &mut Ctx<'_>,
-    exprs: impl IntoIterator<Item = &'e SExpr>,
-    source: Option<&crate::file::SStr>,
+    ctx: &mut Checker<'_>,
+    exprs: impl IntoIterator<Item = &'e SpannedExpr>,
+    source: Option<&crate::file::SpannedStr>,
     assumption: Option<&String>,
     span: std::ops::Range<usize>,
     what: &str,
@@ -488,7 +488,14 @@ fn literal_provenance<'e>(
     }
 }
 
-fn parse_part(ctx: &mut Ctx<'_>, p: &PartFile, at: usize, scope: &[String], stock: &StockLibrary, components: &Catalogue) -> Option<Part> {
+fn parse_part(
+    ctx: &mut Checker<'_>,
+    p: &PartFile,
+    at: usize,
+    scope: &[String],
+    stock: &StockLibrary,
+    components: &Catalogue,
+) -> Option<Part> {
     let id = ctx.ident(&p.id, "part id");
     let group = ctx.ident(&p.group, "group");
     let span = at..at + 1;
@@ -592,7 +599,7 @@ fn parse_part(ctx: &mut Ctx<'_>, p: &PartFile, at: usize, scope: &[String], stoc
         let (d, c) = (expr_in_scope(ctx, &h.dia, scope), expr_in_scope(ctx, &h.count, scope));
         holes.push(HoleDef { dia: d?, count: c? });
     }
-    let mut exprs: Vec<&SExpr> = Vec::new();
+    let mut exprs: Vec<&SpannedExpr> = Vec::new();
     exprs.extend(p.length.iter());
     exprs.extend(p.size.iter().flatten());
     exprs.extend(p.outline.iter().flatten().flatten());

@@ -1,9 +1,9 @@
 //! Where parts sit: position, direction, rotation, mirrored and arrayed copies.
 
-use crate::check::{Ctx, FieldExpr};
+use crate::check::{Checker, FieldExpr};
 use crate::component::expr3;
-use crate::error::{DefError, Source};
-use crate::file::{PlacementFile, SStr};
+use crate::error::{DefError, FileText};
+use crate::file::{PlacementFile, SpannedStr};
 use crate::units::{Dim, Quantity};
 use glam::{DAffine3, DMat3, DVec3};
 
@@ -18,7 +18,7 @@ pub enum Axis {
 }
 
 impl Axis {
-    pub fn parse(ctx: &mut Ctx<'_>, s: &SStr) -> Option<Axis> {
+    pub fn parse(ctx: &mut Checker<'_>, s: &SpannedStr) -> Option<Axis> {
         match s.get_ref().as_str() {
             "x" => Some(Axis::X),
             "y" => Some(Axis::Y),
@@ -56,7 +56,7 @@ pub struct Placement {
 }
 
 impl Placement {
-    pub fn parse(ctx: &mut Ctx<'_>, p: &PlacementFile) -> Option<Placement> {
+    pub fn parse(ctx: &mut Checker<'_>, p: &PlacementFile) -> Option<Placement> {
         let at = match &p.at {
             Some(v) => Some(expr3(ctx, v)?),
             None => None,
@@ -99,7 +99,7 @@ impl Placement {
     /// The transform of every copy, applied after `local` (which orients the raw piece).
     pub fn transforms(
         &self,
-        src: Source<'_>,
+        src: FileText<'_>,
         lookup: &dyn Fn(&str) -> Option<Quantity>,
         local: DAffine3,
     ) -> Result<Vec<DAffine3>, DefError> {

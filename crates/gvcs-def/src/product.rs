@@ -2,9 +2,9 @@
 //! product and gives a rate whose dimension is the product's per unit of time, so the village
 //! planner can add capacities of different machines and match them to demand.
 
-use crate::check::Ctx;
-use crate::error::{DefError, Source};
-use crate::file::{ProductFile, ProductsFile, SStr};
+use crate::check::Checker;
+use crate::error::{DefError, FileText};
+use crate::file::{ProductFile, ProductsFile, SpannedStr};
 use crate::units::{Dim, System, Unit, format_number, in_system};
 
 /// What a product is measured in.
@@ -72,9 +72,9 @@ const DIMENSIONS: &[(&str, Dim)] = &[
     ("energy", Dim::ENERGY),
 ];
 
-pub fn parse_products(src: Source<'_>) -> Result<Vec<Product>, Vec<DefError>> {
+pub fn parse_products(src: FileText<'_>) -> Result<Vec<Product>, Vec<DefError>> {
     let file: ProductsFile = crate::read::parse(src).map_err(|e| vec![e])?;
-    let mut ctx = Ctx::new(src, &file.sources);
+    let mut ctx = Checker::new(src, &file.sources);
     let mut out: Vec<Product> = Vec::new();
     for pf in &file.products {
         let span = pf.span();
@@ -112,7 +112,7 @@ pub fn parse_products(src: Source<'_>) -> Result<Vec<Product>, Vec<DefError>> {
 }
 
 /// A unit name that must have dimension `want`.
-fn unit_of(ctx: &mut Ctx<'_>, s: &SStr, want: Dim, what: &str) -> Option<&'static Unit> {
+fn unit_of(ctx: &mut Checker<'_>, s: &SpannedStr, want: Dim, what: &str) -> Option<&'static Unit> {
     let u = ctx.unit(s)?;
     if u.dim != want {
         ctx.err(s.span(), format!("{what} `{}` is {}, not {want}", s.get_ref(), u.dim));
@@ -144,7 +144,7 @@ rate_unit = "kW"
 
     #[test]
     fn reads_products_and_shows_rates() {
-        let ps = parse_products(Source::new("products.toml", OK)).unwrap();
+        let ps = parse_products(FileText::new("products.toml", OK)).unwrap();
         assert_eq!(ps[0].rate_dim(), Dim::FREQUENCY);
         assert_eq!(ps[0].format_rate(6.0 / 60.0, System::Metric), "360 block/h");
         assert_eq!(ps[1].rate_dim(), Dim::POWER);
@@ -154,10 +154,10 @@ rate_unit = "kW"
     #[test]
     fn refuses_units_of_the_wrong_dimension() {
         let bad = OK.replace("rate_unit = \"kW\"", "rate_unit = \"kWh\"");
-        let e = parse_products(Source::new("products.toml", &bad)).unwrap_err();
+        let e = parse_products(FileText::new("products.toml", &bad)).unwrap_err();
         assert!(e[0].message.contains("`rate_unit` `kWh` is an energy, not a power"), "{}", e[0].message);
         assert_eq!(e[0].line, 15);
         let bad = OK.replace("dimension = \"count\"", "dimension = \"heat\"");
-        assert!(parse_products(Source::new("products.toml", &bad)).unwrap_err()[0].message.contains("unknown dimension `heat`"));
+        assert!(parse_products(FileText::new("products.toml", &bad)).unwrap_err()[0].message.contains("unknown dimension `heat`"));
     }
 }

@@ -6,7 +6,7 @@
 //! the messages say which table and field is wrong, with "did you mean" for typos.
 
 use crate::check::did_you_mean;
-use crate::error::{DefError, Source};
+use crate::error::{DefError, FileText};
 use std::collections::BTreeMap;
 use std::ops::Range;
 use toml::Spanned;
@@ -15,7 +15,7 @@ use toml::de::{DeTable, DeValue};
 pub type Value<'a> = Spanned<DeValue<'a>>;
 
 /// Parses `src` and reads its top-level table as `T`.
-pub fn parse<T: FromValue>(src: Source<'_>) -> Result<T, DefError> {
+pub fn parse<T: FromValue>(src: FileText<'_>) -> Result<T, DefError> {
     let table = DeTable::parse(src.text).map_err(|e| match e.span() {
         Some(span) => src.error_at(span.start, e.message().trim().to_string()),
         None => src.error(e.message().trim().to_string()),
@@ -37,23 +37,23 @@ fn kind(v: &DeValue<'_>) -> &'static str {
     }
 }
 
-fn expected(v: &Value<'_>, what: &str, src: Source<'_>) -> DefError {
+fn expected(v: &Value<'_>, what: &str, src: FileText<'_>) -> DefError {
     src.error_at(v.span().start, format!("expected {what}, found {}", kind(v.get_ref())))
 }
 
 /// A value that can be read from one TOML value.
 pub trait FromValue: Sized {
-    fn from_value(v: &Value<'_>, src: Source<'_>) -> Result<Self, DefError>;
+    fn from_value(v: &Value<'_>, src: FileText<'_>) -> Result<Self, DefError>;
 }
 
 impl FromValue for String {
-    fn from_value(v: &Value<'_>, src: Source<'_>) -> Result<Self, DefError> {
+    fn from_value(v: &Value<'_>, src: FileText<'_>) -> Result<Self, DefError> {
         v.get_ref().as_str().map(str::to_string).ok_or_else(|| expected(v, "a string", src))
     }
 }
 
 impl FromValue for f64 {
-    fn from_value(v: &Value<'_>, src: Source<'_>) -> Result<Self, DefError> {
+    fn from_value(v: &Value<'_>, src: FileText<'_>) -> Result<Self, DefError> {
         let text = match v.get_ref() {
             DeValue::Integer(i) if i.radix() == 10 => i.as_str(),
             DeValue::Float(f) => f.as_str(),
@@ -68,7 +68,7 @@ impl FromValue for f64 {
 }
 
 impl FromValue for u32 {
-    fn from_value(v: &Value<'_>, src: Source<'_>) -> Result<Self, DefError> {
+    fn from_value(v: &Value<'_>, src: FileText<'_>) -> Result<Self, DefError> {
         match v.get_ref() {
             DeValue::Integer(i) if i.radix() == 10 => i
                 .as_str()
@@ -81,19 +81,19 @@ impl FromValue for u32 {
 }
 
 impl FromValue for bool {
-    fn from_value(v: &Value<'_>, src: Source<'_>) -> Result<Self, DefError> {
+    fn from_value(v: &Value<'_>, src: FileText<'_>) -> Result<Self, DefError> {
         v.get_ref().as_bool().ok_or_else(|| expected(v, "true or false", src))
     }
 }
 
 impl<T: FromValue> FromValue for Spanned<T> {
-    fn from_value(v: &Value<'_>, src: Source<'_>) -> Result<Self, DefError> {
+    fn from_value(v: &Value<'_>, src: FileText<'_>) -> Result<Self, DefError> {
         Ok(Spanned::new(v.span(), T::from_value(v, src)?))
     }
 }
 
 impl<T: FromValue> FromValue for Vec<T> {
-    fn from_value(v: &Value<'_>, src: Source<'_>) -> Result<Self, DefError> {
+    fn from_value(v: &Value<'_>, src: FileText<'_>) -> Result<Self, DefError> {
         match v.get_ref() {
             DeValue::Array(items) => items.iter().map(|i| T::from_value(i, src)).collect(),
             _ => Err(expected(v, "a list", src)),
@@ -102,7 +102,7 @@ impl<T: FromValue> FromValue for Vec<T> {
 }
 
 impl<T: FromValue, const N: usize> FromValue for [T; N] {
-    fn from_value(v: &Value<'_>, src: Source<'_>) -> Result<Self, DefError> {
+    fn from_value(v: &Value<'_>, src: FileText<'_>) -> Result<Self, DefError> {
         let items: Vec<T> = Vec::from_value(v, src)?;
         let n = items.len();
         items.try_into().map_err(|_| src.error_at(v.span().start, format!("expected a list of {N} values, found {n}")))
@@ -110,7 +110,7 @@ impl<T: FromValue, const N: usize> FromValue for [T; N] {
 }
 
 impl<T: FromValue> FromValue for BTreeMap<String, T> {
-    fn from_value(v: &Value<'_>, src: Source<'_>) -> Result<Self, DefError> {
+    fn from_value(v: &Value<'_>, src: FileText<'_>) -> Result<Self, DefError> {
         match v.get_ref() {
             DeValue::Table(t) => t.iter().map(|(k, v)| Ok((k.get_ref().to_string(), T::from_value(v, src)?))).collect(),
             _ => Err(expected(v, "a table", src)),
@@ -121,29 +121,29 @@ impl<T: FromValue> FromValue for BTreeMap<String, T> {
 /// How a field behaves when it is absent: required values fail, lists and tables are
 /// empty, options are `None`, flags are false.
 pub trait FromField: Sized {
-    fn from_field(v: Option<&Value<'_>>, key: &str, table: &Range<usize>, src: Source<'_>) -> Result<Self, DefError>;
+    fn from_field(v: Option<&Value<'_>>, key: &str, table: &Range<usize>, src: FileText<'_>) -> Result<Self, DefError>;
 }
 
 impl<T: FromValue> FromField for Option<T> {
-    fn from_field(v: Option<&Value<'_>>, _: &str, _: &Range<usize>, src: Source<'_>) -> Result<Self, DefError> {
+    fn from_field(v: Option<&Value<'_>>, _: &str, _: &Range<usize>, src: FileText<'_>) -> Result<Self, DefError> {
         v.map(|v| T::from_value(v, src)).transpose()
     }
 }
 
 impl<T: FromValue> FromField for Vec<T> {
-    fn from_field(v: Option<&Value<'_>>, _: &str, _: &Range<usize>, src: Source<'_>) -> Result<Self, DefError> {
+    fn from_field(v: Option<&Value<'_>>, _: &str, _: &Range<usize>, src: FileText<'_>) -> Result<Self, DefError> {
         v.map_or(Ok(Vec::new()), |v| Vec::from_value(v, src))
     }
 }
 
 impl<T: FromValue> FromField for BTreeMap<String, T> {
-    fn from_field(v: Option<&Value<'_>>, _: &str, _: &Range<usize>, src: Source<'_>) -> Result<Self, DefError> {
+    fn from_field(v: Option<&Value<'_>>, _: &str, _: &Range<usize>, src: FileText<'_>) -> Result<Self, DefError> {
         v.map_or(Ok(BTreeMap::new()), |v| BTreeMap::from_value(v, src))
     }
 }
 
 impl FromField for bool {
-    fn from_field(v: Option<&Value<'_>>, _: &str, _: &Range<usize>, src: Source<'_>) -> Result<Self, DefError> {
+    fn from_field(v: Option<&Value<'_>>, _: &str, _: &Range<usize>, src: FileText<'_>) -> Result<Self, DefError> {
         v.map_or(Ok(false), |v| bool::from_value(v, src))
     }
 }
@@ -153,7 +153,7 @@ impl FromField for bool {
 macro_rules! required {
     ($($t:ty),* $(,)?) => {$(
         impl $crate::read::FromField for $t {
-            fn from_field(v: Option<&$crate::read::Value<'_>>, key: &str, table: &std::ops::Range<usize>, src: $crate::error::Source<'_>) -> Result<Self, $crate::error::DefError> {
+            fn from_field(v: Option<&$crate::read::Value<'_>>, key: &str, table: &std::ops::Range<usize>, src: $crate::error::FileText<'_>) -> Result<Self, $crate::error::DefError> {
                 match v {
                     Some(v) => <$t as $crate::read::FromValue>::from_value(v, src),
                     None => Err(src.error_at(table.start, format!("missing field `{key}`"))),
@@ -164,7 +164,7 @@ macro_rules! required {
 }
 
 impl<T: FromValue> FromField for Spanned<T> {
-    fn from_field(v: Option<&Value<'_>>, key: &str, table: &Range<usize>, src: Source<'_>) -> Result<Self, DefError> {
+    fn from_field(v: Option<&Value<'_>>, key: &str, table: &Range<usize>, src: FileText<'_>) -> Result<Self, DefError> {
         match v {
             Some(v) => Spanned::from_value(v, src),
             None => Err(src.error_at(table.start, format!("missing field `{key}`"))),
@@ -173,7 +173,7 @@ impl<T: FromValue> FromField for Spanned<T> {
 }
 
 impl<T: FromValue, const N: usize> FromField for [T; N] {
-    fn from_field(v: Option<&Value<'_>>, key: &str, table: &Range<usize>, src: Source<'_>) -> Result<Self, DefError> {
+    fn from_field(v: Option<&Value<'_>>, key: &str, table: &Range<usize>, src: FileText<'_>) -> Result<Self, DefError> {
         match v {
             Some(v) => <[T; N]>::from_value(v, src),
             None => Err(src.error_at(table.start, format!("missing field `{key}`"))),
@@ -184,18 +184,18 @@ impl<T: FromValue, const N: usize> FromField for [T; N] {
 crate::required!(String, f64, u32);
 
 /// One TOML table being read: hands out fields and, at the end, refuses unknown ones.
-pub struct Obj<'t, 'a, 's> {
+pub struct TableReader<'t, 'a, 's> {
     table: &'t DeTable<'a>,
     span: Range<usize>,
-    src: Source<'s>,
+    src: FileText<'s>,
     what: &'static str,
     known: Vec<&'static str>,
 }
 
-impl<'t, 'a, 's> Obj<'t, 'a, 's> {
-    pub fn new(v: &'t Value<'a>, what: &'static str, src: Source<'s>) -> Result<Self, DefError> {
+impl<'t, 'a, 's> TableReader<'t, 'a, 's> {
+    pub fn new(v: &'t Value<'a>, what: &'static str, src: FileText<'s>) -> Result<Self, DefError> {
         match v.get_ref() {
-            DeValue::Table(table) => Ok(Obj { table, span: v.span(), src, what, known: Vec::new() }),
+            DeValue::Table(table) => Ok(TableReader { table, span: v.span(), src, what, known: Vec::new() }),
             _ => Err(src.error_at(v.span().start, format!("expected a table for {what}, found {}", kind(v.get_ref())))),
         }
     }
@@ -231,8 +231,8 @@ impl<'t, 'a, 's> Obj<'t, 'a, 's> {
 macro_rules! record {
     ($ty:ident, $what:literal { $($field:ident : $key:literal),* $(,)? }) => {
         impl $crate::read::FromValue for $ty {
-            fn from_value(v: &$crate::read::Value<'_>, src: $crate::error::Source<'_>) -> Result<Self, $crate::error::DefError> {
-                let mut o = $crate::read::Obj::new(v, $what, src)?;
+            fn from_value(v: &$crate::read::Value<'_>, src: $crate::error::FileText<'_>) -> Result<Self, $crate::error::DefError> {
+                let mut o = $crate::read::TableReader::new(v, $what, src)?;
                 let r = $ty { $($field: o.field($key)?),* };
                 o.finish()?;
                 Ok(r)
@@ -256,18 +256,18 @@ mod tests {
 
     #[test]
     fn reads_and_refuses_typos() {
-        let src = Source::new("t.toml", "name = \"a\"\nat = [1, 2.5]\n");
+        let src = FileText::new("t.toml", "name = \"a\"\nat = [1, 2.5]\n");
         assert_eq!(parse::<Pt>(src).unwrap(), Pt { name: "a".into(), at: Some([1.0, 2.5]), tags: vec![] });
-        let e = parse::<Pt>(Source::new("t.toml", "name = \"a\"\nnmae = 1\n")).unwrap_err();
+        let e = parse::<Pt>(FileText::new("t.toml", "name = \"a\"\nnmae = 1\n")).unwrap_err();
         assert_eq!((e.line, e.col), (2, 1));
         assert!(e.message.contains("unknown field `nmae`") && e.message.contains("did you mean `name`"), "{}", e.message);
-        let e = parse::<Pt>(Source::new("t.toml", "at = [1, 2, 3]\nname = \"x\"")).unwrap_err();
+        let e = parse::<Pt>(FileText::new("t.toml", "at = [1, 2, 3]\nname = \"x\"")).unwrap_err();
         assert!(e.message.contains("list of 2"), "{}", e.message);
-        let e = parse::<Pt>(Source::new("t.toml", "at = [1, 2]")).unwrap_err();
+        let e = parse::<Pt>(FileText::new("t.toml", "at = [1, 2]")).unwrap_err();
         assert!(e.message.contains("missing field `name`"), "{}", e.message);
-        let e = parse::<Pt>(Source::new("t.toml", "name = 'x'\nat = [1, \"b\"]")).unwrap_err();
+        let e = parse::<Pt>(FileText::new("t.toml", "name = 'x'\nat = [1, \"b\"]")).unwrap_err();
         assert_eq!((e.line, e.message.as_str()), (2, "expected a number, found a string"));
-        let e = parse::<Pt>(Source::new("t.toml", "name = \n")).unwrap_err();
+        let e = parse::<Pt>(FileText::new("t.toml", "name = \n")).unwrap_err();
         assert_eq!(e.line, 1);
     }
 }

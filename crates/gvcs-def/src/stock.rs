@@ -1,7 +1,7 @@
 //! The stock library: standard steel profiles, their sections, masses and purchase lengths.
 
-use crate::check::{Ctx, Provenance};
-use crate::error::{DefError, Source};
+use crate::check::{Checker, Provenance};
+use crate::error::{DefError, FileText};
 use crate::file::{ProfileFile, StockFile};
 use crate::units::Dim;
 use std::f64::consts::PI;
@@ -87,16 +87,6 @@ impl Section {
             Section::RectTube { .. } | Section::RoundTube { .. } => StockClass::Tube,
             Section::Angle { .. } | Section::Flat { .. } | Section::RoundBar { .. } => StockClass::Bar,
             Section::Plate { .. } => StockClass::Plate,
-        }
-    }
-
-    /// Outside width and height of the section's bounding box.
-    pub fn extent(&self) -> (f64, f64) {
-        match *self {
-            Section::RectTube { b, h, .. } | Section::Angle { b, h, .. } => (b, h),
-            Section::RoundTube { d, .. } | Section::RoundBar { d } => (d, d),
-            Section::Flat { b, t } => (b, t),
-            Section::Plate { t } => (t, t),
         }
     }
 }
@@ -199,9 +189,9 @@ impl StockLibrary {
     }
 
     /// Reads and checks `stock.toml`.
-    pub fn parse(src: Source<'_>) -> Result<StockLibrary, Vec<DefError>> {
+    pub fn parse(src: FileText<'_>) -> Result<StockLibrary, Vec<DefError>> {
         let file: StockFile = crate::read::parse(src).map_err(|e| vec![e])?;
-        let mut ctx = Ctx::new(src, &file.sources);
+        let mut ctx = Checker::new(src, &file.sources);
         let density = ctx.positive(&file.material.density, Dim::DENSITY, "density");
         let density_provenance =
             ctx.provenance(file.material.source.as_ref(), file.material.assumption.as_ref(), file.material.density.span(), "the density");
@@ -263,9 +253,9 @@ impl StockLibrary {
     }
 }
 
-fn section(ctx: &mut Ctx<'_>, pf: &ProfileFile) -> Option<Section> {
+fn section(ctx: &mut Checker<'_>, pf: &ProfileFile) -> Option<Section> {
     let id = pf.id.get_ref();
-    let need = |ctx: &mut Ctx<'_>, v: &Option<crate::file::SExpr>, name: &str| -> Option<f64> {
+    let need = |ctx: &mut Checker<'_>, v: &Option<crate::file::SpannedExpr>, name: &str| -> Option<f64> {
         match v {
             Some(e) => ctx.positive(e, Dim::LENGTH, name),
             None => {

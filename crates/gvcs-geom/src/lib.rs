@@ -8,7 +8,7 @@ mod mesh;
 mod profile;
 
 pub use mesh::{Bounds, Mesh};
-pub use profile::{Profile2, Ring, extrude, section_profile};
+pub use profile::{CrossSection, Ring, extrude, section_profile};
 
 use glam::{DAffine3, DVec3};
 use gvcs_def::Library;
@@ -55,14 +55,14 @@ pub fn part_mesh(lib: &Library, kind: &PartKind) -> Option<Mesh> {
         PartKind::Bar { profile, length } => Some(extrude(&section_profile(&lib.stock.profiles[*profile].section), *length)),
         PartKind::Plate { profile, outline, .. } => {
             let t = lib.stock.profiles[*profile].section.thickness();
-            Some(extrude(&Profile2 { outer: Ring::sharp(outline.clone()), hole: None }, t))
+            Some(extrude(&CrossSection { outer: Ring::sharp(outline.clone()), hole: None }, t))
         }
         PartKind::Component { size, .. } => {
             let mut m = Mesh::default();
             for s in &size.shapes {
                 let piece = match s.primitive {
-                    Primitive::Cuboid { size: [x, y, z] } => extrude(&Profile2::rect(x, y), z),
-                    Primitive::Cylinder { d, length } => extrude(&Profile2::circle(d / 2.0), length),
+                    Primitive::Cuboid { size: [x, y, z] } => extrude(&CrossSection::rect(x, y), z),
+                    Primitive::Cylinder { d, length } => extrude(&CrossSection::circle(d / 2.0), length),
                 };
                 m.append(&piece.transformed(&s.transform));
             }

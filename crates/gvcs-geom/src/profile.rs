@@ -58,17 +58,17 @@ impl Ring {
 
 /// A section: an outer ring and an optional hole.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Profile2 {
+pub struct CrossSection {
     pub outer: Ring,
     pub hole: Option<Ring>,
 }
 
-impl Profile2 {
-    pub fn rect(w: f64, h: f64) -> Profile2 {
-        Profile2 { outer: Ring::rounded_rect(w, h, 0.0), hole: None }
+impl CrossSection {
+    pub fn rect(w: f64, h: f64) -> CrossSection {
+        CrossSection { outer: Ring::rounded_rect(w, h, 0.0), hole: None }
     }
-    pub fn circle(r: f64) -> Profile2 {
-        Profile2 { outer: Ring::circle(r, CIRCLE_SEGMENTS), hole: None }
+    pub fn circle(r: f64) -> CrossSection {
+        CrossSection { outer: Ring::circle(r, CIRCLE_SEGMENTS), hole: None }
     }
     pub fn area(&self) -> f64 {
         self.outer.area() - self.hole.as_ref().map_or(0.0, Ring::area)
@@ -77,30 +77,30 @@ impl Profile2 {
 
 /// The section of a stock profile, centred on its bounding box. An angle's corner is at
 /// the (-x, -y) side with its legs along +x and +y.
-pub fn section_profile(s: &Section) -> Profile2 {
+pub fn section_profile(s: &Section) -> CrossSection {
     match *s {
         Section::RectTube { b, h, t, r } => {
-            Profile2 { outer: Ring::rounded_rect(b, h, r), hole: Some(Ring::rounded_rect(b - 2.0 * t, h - 2.0 * t, (r - t).max(0.0))) }
+            CrossSection { outer: Ring::rounded_rect(b, h, r), hole: Some(Ring::rounded_rect(b - 2.0 * t, h - 2.0 * t, (r - t).max(0.0))) }
         }
         Section::RoundTube { d, t } => {
-            Profile2 { outer: Ring::circle(d / 2.0, CIRCLE_SEGMENTS), hole: Some(Ring::circle(d / 2.0 - t, CIRCLE_SEGMENTS)) }
+            CrossSection { outer: Ring::circle(d / 2.0, CIRCLE_SEGMENTS), hole: Some(Ring::circle(d / 2.0 - t, CIRCLE_SEGMENTS)) }
         }
         Section::Angle { b, h, t } => {
             let (x0, y0) = (-b / 2.0, -h / 2.0);
-            Profile2 {
+            CrossSection {
                 outer: Ring::sharp(vec![[x0, y0], [x0 + b, y0], [x0 + b, y0 + t], [x0 + t, y0 + t], [x0 + t, y0 + h], [x0, y0 + h]]),
                 hole: None,
             }
         }
-        Section::Flat { b, t } => Profile2::rect(b, t),
-        Section::RoundBar { d } => Profile2::circle(d / 2.0),
-        Section::Plate { t } => Profile2::rect(t, t),
+        Section::Flat { b, t } => CrossSection::rect(b, t),
+        Section::RoundBar { d } => CrossSection::circle(d / 2.0),
+        Section::Plate { t } => CrossSection::rect(t, t),
     }
 }
 
 /// Extrudes `p` along z from `-length/2` to `length/2` into a closed solid with outward
 /// normals: flat-shaded faces, smooth-shaded curves.
-pub fn extrude(p: &Profile2, length: f64) -> Mesh {
+pub fn extrude(p: &CrossSection, length: f64) -> Mesh {
     let (z0, z1) = (-length / 2.0, length / 2.0);
     let mut m = Mesh::default();
     walls(&mut m, &p.outer, z0, z1, false);
@@ -196,6 +196,6 @@ mod tests {
             let rel = (p.area() - s.area()).abs() / s.area();
             assert!(rel < 0.015, "{s:?}: polygon {} vs {}", p.area(), s.area());
         }
-        assert!((std::f64::consts::PI - Profile2::circle(1.0).area()).abs() < 0.04);
+        assert!((std::f64::consts::PI - CrossSection::circle(1.0).area()).abs() < 0.04);
     }
 }

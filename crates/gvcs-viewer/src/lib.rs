@@ -119,7 +119,7 @@ impl Viewer {
             let size = self.bounds.size();
             let c = self.bounds.centre();
             let pad = size.x.max(size.y) * 0.25 + 200.0;
-            let slab = gvcs_geom::extrude(&gvcs_geom::Profile2::rect(size.x + 2.0 * pad, size.y + 2.0 * pad), 4.0);
+            let slab = gvcs_geom::extrude(&gvcs_geom::CrossSection::rect(size.x + 2.0 * pad, size.y + 2.0 * pad), 4.0);
             let slab = slab.transformed(&glam::DAffine3::from_translation(DVec3::new(c.x, c.y, self.bounds.min.z - 3.0)));
             Gm::new(Mesh::new(&self.context, &cpu_mesh(&slab)), material(&self.context, [205, 208, 212], 0.9))
         });
