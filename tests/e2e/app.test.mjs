@@ -282,6 +282,32 @@ test('your own prices change the cost and travel in the link', async () => {
   await p.context().close();
 });
 
+test('costs in another year\'s money and at another labour rate; OSE\'s part names in the sources', async () => {
+  const p = await h.page(b);
+  await h.open(p, CEB() + '?tab=sources');
+  // Each plate part that follows OSE's v1708P model shows its name there.
+  assert.match(await h.text(p, '#part-sources'), /\bf5\b/);
+  assert.match(await h.text(p, '#part-sources'), /\bd12\b/);
+  const before = { cost: await h.text(p, '#prices'), hash: await p.evaluate(() => location.hash) };
+  await p.locator('#money-year').selectOption('2013');
+  await h.settle(p);
+  assert.match(await p.evaluate(() => location.hash), /year=2013/);
+  assert.notEqual(await h.text(p, '#prices'), before.cost);
+  assert.match(await h.text(p, '#prices'), / in 2026-02 \(US PPI, steel mill products/);
+  await p.locator('#labour-rate').selectOption('shop');
+  await h.settle(p);
+  assert.match(await p.evaluate(() => location.hash), /labour=shop/);
+  await p.locator('#tab-summary').click();
+  assert.match(await h.text(p, '#fig-cost'), /in 2013 money/);
+  assert.match(await h.text(p, '#fig-hours'), /shop rate/);
+  // The link brings both back.
+  const friend = await h.page(b);
+  await h.open(friend, CEB() + '?year=2013&labour=shop');
+  assert.equal(await h.text(friend, '#fig-cost'), await h.text(p, '#fig-cost'));
+  await friend.context().close();
+  await p.context().close();
+});
+
 test('switching machines keeps what was set on each, and Back returns', async () => {
   const p = await h.page(b);
   await h.open(p, CEB());
