@@ -84,7 +84,7 @@ enum Command {
 enum ExportFormat {
     Glb,
     Stl,
-    TableReader,
+    Obj,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -277,7 +277,7 @@ fn export(lib: &gvcs_def::Library, inst: &gvcs_def::Instance, format: ExportForm
             Ok(said)
         }
         ExportFormat::Stl => write(out, &gvcs_export::stl(lib, inst)),
-        ExportFormat::TableReader => {
+        ExportFormat::Obj => {
             let Some(name) = out.file_name().map(|n| Path::new(n).with_extension("mtl")) else {
                 return Err(format!("-o {} should name a file", out.display()));
             };
