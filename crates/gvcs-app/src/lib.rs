@@ -4,9 +4,10 @@
 //!
 //! Pure and native-tested; the web crate renders it and the CLI reads the same core.
 
+pub mod catalog;
 mod link;
 
-pub use link::{Link, format_link, parse_link};
+pub use link::{Link, encode as link_encode, format_link, parse_link};
 
 use gvcs_assets::Data;
 use gvcs_bom::rates::LabourRate;

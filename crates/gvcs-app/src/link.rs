@@ -31,7 +31,8 @@ pub struct Link {
 
 const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~').remove(b'/');
 
-fn enc(s: &str) -> String {
+/// Percent-encodes one part of a link.
+pub fn encode(s: &str) -> String {
     utf8_percent_encode(s, COMPONENT).to_string()
 }
 
@@ -97,8 +98,8 @@ pub fn parse_link(fragment: &str) -> (Link, Vec<String>) {
 }
 
 pub fn format_link(l: &Link) -> String {
-    let mut s = format!("#/{}", enc(l.machine.as_deref().unwrap_or("")));
-    let mut q: Vec<String> = l.params.iter().map(|(k, v)| format!("{}={}", enc(k), enc(v))).collect();
+    let mut s = format!("#/{}", encode(l.machine.as_deref().unwrap_or("")));
+    let mut q: Vec<String> = l.params.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect();
     if let Some(sys) = l.system {
         q.push(format!("units={}", sys.as_str()));
     }
@@ -109,22 +110,22 @@ pub fn format_link(l: &Link) -> String {
         q.push(format!("tab={}", t.key()));
     }
     if let Some(p) = &l.part {
-        q.push(format!("part={}", enc(p)));
+        q.push(format!("part={}", encode(p)));
     }
     if l.exploded {
         q.push("view=exploded".into());
     }
     if let Some(m) = &l.market {
-        q.push(format!("stock={}", enc(m)));
+        q.push(format!("stock={}", encode(m)));
     }
     if let Some(y) = &l.year {
-        q.push(format!("year={}", enc(y)));
+        q.push(format!("year={}", encode(y)));
     }
     if let Some(r) = &l.labour {
-        q.push(format!("labour={}", enc(r)));
+        q.push(format!("labour={}", encode(r)));
     }
     for (id, v) in &l.prices {
-        q.push(format!("price.{}={}", enc(id), enc(v)));
+        q.push(format!("price.{}={}", encode(id), encode(v)));
     }
     if !q.is_empty() {
         s.push('?');

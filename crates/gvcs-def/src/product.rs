@@ -56,7 +56,7 @@ impl Product {
     /// `375 block/h`.
     pub fn format_rate(&self, rate: f64, system: System) -> String {
         let (v, u) = self.show_rate(rate, system);
-        format!("{} {u}", format_number(v, 3))
+        format!("{} {}", format_number(v, 3), crate::units::pretty_unit(&u))
     }
 }
 

@@ -6,9 +6,11 @@
 
 mod mesh;
 mod profile;
+mod sketch;
 
 pub use mesh::{Bounds, Mesh};
 pub use profile::{CrossSection, Ring, extrude, section_profile};
+pub use sketch::{Facet, sketch};
 
 use glam::{DAffine3, DVec3};
 use gvcs_def::Library;

@@ -1,7 +1,9 @@
 //! The app component: owns the state, recomputes on every change, keeps the URL in step.
 
+use crate::catalog::{self, Card};
 use crate::{dom, panels, params, view3d::View3d};
 use gloo::events::EventListener;
+use gvcs_app::catalog::Filter;
 use gvcs_app::{Computed, State, Tab, compute};
 use gvcs_assets::Data;
 use gvcs_def::System;
@@ -33,6 +35,8 @@ pub enum Msg {
     Download,
     CopyLink,
     Copied(bool),
+    /// The catalog's search and filters.
+    SetFilter(Filter),
 }
 
 pub struct App {
@@ -45,6 +49,10 @@ pub struct App {
     copied: bool,
     /// Parameters set on other machines this session, restored on switching back.
     stash: HashMap<String, gvcs_def::Settings>,
+    /// The home page is shown (with this filter) instead of a machine.
+    catalog: Option<Filter>,
+    /// The catalog's pictures and numbers, made the first time it is shown.
+    cards: Option<Rc<HashMap<String, Card>>>,
     _fragment_listeners: [EventListener; 2],
 }
 
@@ -82,6 +90,18 @@ impl App {
 
     fn load_fragment(&mut self, fragment: &str) {
         let Some(data) = self.data().cloned() else { return };
+        let (link, link_notices) = gvcs_app::parse_link(fragment);
+        if link.machine.is_none() {
+            // No machine named: the home page, with the link's filters.
+            let (filter, notices) = Filter::from_pairs(link.params.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+            self.notices = link_notices.into_iter().chain(notices).collect();
+            self.catalog = Some(filter);
+            if self.cards.is_none() {
+                self.cards = Some(Rc::new(catalog::cards(&data)));
+            }
+            return;
+        }
+        self.catalog = None;
         let (state, notices) = State::from_link(&data, fragment);
         self.state = state;
         self.notices = notices;
@@ -124,13 +144,11 @@ impl Component for App {
             notices: Vec::new(),
             copied: false,
             stash: HashMap::new(),
+            catalog: None,
+            cards: None,
             _fragment_listeners: listeners,
         };
-        let mut fragment = dom::fragment();
-        if fragment.trim_start_matches(['#', '/']).is_empty() {
-            fragment = dom::remembered().unwrap_or_default();
-        }
-        app.load_fragment(&fragment);
+        app.load_fragment(&dom::fragment());
         app
     }
 
@@ -156,6 +174,11 @@ impl Component for App {
             }
             Msg::ResetAll => self.state.settings = Default::default(),
             Msg::SetMachine(id) => {
+                if self.catalog.take().is_some() {
+                    self.load_fragment(&format!("#/{}", gvcs_app::link_encode(&id)));
+                    self.write_link(dom::History::Push);
+                    return true;
+                }
                 if id == self.state.machine {
                     return false;
                 }
@@ -209,9 +232,18 @@ impl Component for App {
                 self.notices.push(n);
                 return true;
             }
+            Msg::SetFilter(f) => {
+                dom::set_fragment(&f.to_link(), dom::History::Replace);
+                self.catalog = Some(f);
+                return true;
+            }
             Msg::FragmentChanged => {
                 let f = dom::fragment();
-                if self.data().is_some_and(|d| self.state.to_link(d) == f) {
+                let current = match &self.catalog {
+                    Some(filter) => Some(filter.to_link()),
+                    None => self.data().map(|d| self.state.to_link(d)),
+                };
+                if current.as_deref() == Some(f.as_str()) {
                     return false;
                 }
                 self.load_fragment(&f);
@@ -243,8 +275,12 @@ impl Component for App {
     }
 
     fn rendered(&mut self, _ctx: &Context<Self>, _first: bool) {
-        if let Some(m) = self.data().and_then(|d| d.library.machine(&self.state.machine)) {
+        if self.catalog.is_some() {
+            dom::set_title("The 50 machines · GVCS calculator");
+            dom::mark_ready("data-page", "catalog");
+        } else if let Some(m) = self.data().and_then(|d| d.library.machine(&self.state.machine)) {
             dom::set_title(&format!("{} · GVCS calculator", display_name(m)));
+            dom::mark_ready("data-page", "machine");
         }
     }
 
@@ -272,10 +308,11 @@ impl Component for App {
                 <label class="machine-select">
                     <span class="visually-hidden">{ "Machine" }</span>
                     <select onchange={on_change} aria-label="Machine">
+                        { if self.catalog.is_some() { html! { <option value="" selected=true disabled=true>{ "Open a machine…" }</option> } } else { Html::default() } }
                         { for data.library.index.iter().map(|e| {
                             let defined = data.library.machine(&e.id).is_some();
                             let label = if defined { e.name.clone() } else { format!("{} (not yet defined)", e.name) };
-                            html! { <option value={e.id.clone()} selected={e.id == state.machine} disabled={!defined}>{ label }</option> }
+                            html! { <option value={e.id.clone()} selected={self.catalog.is_none() && e.id == state.machine} disabled={!defined}>{ label }</option> }
                         }) }
                     </select>
                 </label>
@@ -306,12 +343,32 @@ impl Component for App {
             }
         });
 
-        let title = machine.map(display_name);
+        let title = if self.catalog.is_some() { None } else { machine.map(display_name) };
+        let home = html! { <a class="brand" href="#/" id="home-link" title="All 50 machines">{ "GVCS calculator" }</a> };
+
+        if let Some(filter) = &self.catalog {
+            let resume = dom::remembered().and_then(|r| {
+                let (l, _) = gvcs_app::parse_link(&r);
+                let name = data.library.machine(l.machine.as_deref()?)?.name.clone();
+                Some((r, name))
+            });
+            let cards = self.cards.clone().unwrap_or_default();
+            return html! {
+                <>
+                <header class="top">
+                    <h1>{ home }</h1>
+                    <div class="tools">{ machine_select }{ units }</div>
+                </header>
+                { notices }
+                { catalog::page(data, filter, &cards, sys, resume, link) }
+                </>
+            };
+        }
 
         html! {
             <>
             <header class="top">
-                <h1><span class="brand">{ "GVCS calculator" }</span>{ title.map(|t| html! { <span class="machine-title">{ t }</span> }) }</h1>
+                <h1>{ home }{ title.map(|t| html! { <span class="machine-title">{ t }</span> }) }</h1>
                 <div class="tools">
                     { machine_select }
                     { units }

@@ -2,6 +2,7 @@
 //! `gvcs-viewer` (the 3D view). Everything runs in the page; nothing is fetched.
 
 mod app;
+mod catalog;
 mod dom;
 mod panels;
 mod params;

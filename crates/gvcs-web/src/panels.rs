@@ -72,8 +72,31 @@ fn report_table(c: &Computed, id: &str, class: &'static str) -> Html {
     c.report.table(id).map(|t| grid(t, class)).unwrap_or_default()
 }
 
-fn machine_names(data: &Data, ids: &[String]) -> String {
-    ids.iter().map(|id| data.library.index_entry(id).map_or(id.clone(), |e| e.name.clone())).collect::<Vec<_>>().join(", ")
+/// What the machine is built with, what it uses, what uses it, what it builds and enables:
+/// links to those machines (their pages here, or OSE's wiki for those not yet modelled).
+fn related(data: &Data, id: &str) -> Html {
+    let lib = &data.library;
+    let r = gvcs_app::catalog::related(lib, id);
+    let item = |other: &String| {
+        let Some(e) = lib.index_entry(other) else { return Html::default() };
+        if lib.machine(other).is_some() {
+            html! { <li><a href={format!("#/{other}")} class="machine-link">{ &e.name }</a></li> }
+        } else {
+            html! { <li class="planned"><a href={gvcs_app::catalog::wiki_url(e)} target="_blank" rel="noopener noreferrer">{ &e.name }</a>{ " (not yet modelled)" }</li> }
+        }
+    };
+    let group = |title: &str, id: &str, list: &[String]| {
+        when(!list.is_empty(), || html! { <div id={id.to_string()}><h4>{ title }</h4><ul>{ for list.iter().map(item) }</ul></div> })
+    };
+    html! {
+        <section class="related" id="related" aria-label="Related machines">
+            { group("Built with (make or borrow these first)", "related-built-with", &r.built_with) }
+            { group("Runs with", "related-uses", &r.uses) }
+            { group("Used by", "related-used-by", &r.used_by) }
+            { group("Helps build", "related-builds", &r.builds) }
+            { group("Makes possible (OSE's ecology)", "related-enables", &r.enables) }
+        </section>
+    }
 }
 
 fn crew_input(state: &State, default: u32, link: &Scope<App>) -> Html {
@@ -93,7 +116,6 @@ fn crew_input(state: &State, default: u32, link: &Scope<App>) -> Html {
 }
 
 fn summary(data: &Data, m: &Machine, c: &Computed, state: &State, link: &Scope<App>) -> Html {
-    let b = &c.bom;
     html! {
         <div class="summary">
             <div class="figures">{ for c.report.figures.iter().map(figure) }</div>
@@ -104,10 +126,7 @@ fn summary(data: &Data, m: &Machine, c: &Computed, state: &State, link: &Scope<A
                 { report_table(c, "cost-by-category", "kv") }
             </div>
             { report_table(c, "costs", "grid") }
-            <div class="relations">
-                { when(!b.built_with.is_empty(), || html! { <p><strong>{ "Built with: " }</strong>{ machine_names(data, &b.built_with) }{ " — build or borrow these tools first." }</p> }) }
-                { when(!b.uses.is_empty(), || html! { <p><strong>{ "Runs with: " }</strong>{ machine_names(data, &b.uses) }</p> }) }
-            </div>
+            { related(data, &c.instance.machine) }
         </div>
     }
 }
