@@ -366,7 +366,7 @@ test('a plain headless screenshot of the single file shows the machine', async (
   execFileSync(process.env.CHROMIUM || '/usr/bin/chromium', [
     '--headless', '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${join(dir, 'profile')}`,
-    '--window-size=1280,800', '--virtual-time-budget=8000', `--screenshot=${out}`, 'file://' + join(h.DIST, 'gvcs-standalone.html'),
+    '--window-size=1280,800', '--virtual-time-budget=8000', `--screenshot=${out}`, 'file://' + join(h.DIST, 'gvcs-standalone.html') + '#/ceb-press',
   ], { stdio: 'ignore', timeout: 60000 });
   const { PNG } = await import('pngjs');
   const png = PNG.sync.read(await readFile(out));
