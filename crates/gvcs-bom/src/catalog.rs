@@ -241,7 +241,12 @@ impl Catalog {
     pub fn to_markdown(&self, sys: System) -> String {
         let t = self.table(sys);
         let cell = |s: &str| s.replace('|', "\\|");
-        let mut out = format!("## {}\n\n{}\n\n", t.title, self.basis());
+        let mut out = format!(
+            "# Catalog\n\nWritten by `cargo xtask catalog` from `gvcs report --format markdown`; change the data \
+             (`assets/`), not this file. A test fails when it is out of date.\n\n## {}\n\n{}\n\n",
+            t.title,
+            self.basis()
+        );
         out += &format!("| {} |\n", t.columns.iter().map(|c| c.name).collect::<Vec<_>>().join(" | "));
         out += &format!("| {} |\n", t.columns.iter().map(|c| if c.numeric { "---:" } else { "---" }).collect::<Vec<_>>().join(" | "));
         for r in &t.rows {

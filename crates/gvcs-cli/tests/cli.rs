@@ -211,3 +211,12 @@ fn report_with_a_broken_published_file_names_its_place() {
     assert!(!ok);
     assert!(err.contains("published.toml:") && err.contains("`weight` is not a published measure"), "{err}");
 }
+
+#[test]
+fn docs_catalog_is_up_to_date() {
+    let (ok, fresh, err) = gvcs(&["report", "--format", "markdown"]);
+    assert!(ok, "{err}");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/catalog.md");
+    let written = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(written == fresh, "docs/catalog.md is out of date with the data and code: run `cargo xtask catalog`");
+}
