@@ -1,7 +1,9 @@
 //! The project's default data, embedded at build time from `assets/`, and the loader that
 //! checks a set of data files as a whole (the defaults or a person's own copy).
 
+use gvcs_bom::catalog::{self, Catalog};
 use gvcs_bom::money::{INDEX_FILE, PriceIndices};
+use gvcs_bom::published::{PUBLISHED_FILE, Published};
 use gvcs_bom::rates::{LABOUR_FILE, LabourRates, PRICES_FILE, PriceBook, Rates};
 use gvcs_bom::{Bom, BomOptions, bill};
 use gvcs_def::check::Doc;
@@ -10,11 +12,13 @@ use gvcs_def::{DefError, Errors, Instance, Library, Settings};
 
 include!(concat!(env!("OUT_DIR"), "/files.rs"));
 
-/// Everything the calculator reads: definitions, stock, components, prices and labour.
+/// Everything the calculator reads: definitions, stock, components, prices and labour, and
+/// the figures OSE published for whole machines.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Data {
     pub library: Library,
     pub rates: Rates,
+    pub published: Published,
 }
 
 /// The embedded default data. It is checked by this crate's tests, so a failure here is a
@@ -24,12 +28,14 @@ pub fn load() -> Result<Data, Errors> {
 }
 
 /// Loads and cross-checks a set of `(path, text)` files laid out like `assets/`.
+/// `published.toml` may be left out of a person's own set (the catalog then shows no
+/// published figures); every other file is required.
 pub fn load_from<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Data, Errors> {
     let files: Vec<(&str, &str)> = files.into_iter().collect();
     let library = Library::load(files.iter().copied());
     let find = |name: &str| files.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
     let mut errors = Vec::new();
-    let (prices, labour) = match &library {
+    let (prices, labour, published) = match &library {
         Ok(lib) => {
             let indices = match find(INDEX_FILE) {
                 Some(t) => PriceIndices::parse(Doc::new(INDEX_FILE, t)).map_err(|e| errors.extend(e)).ok(),
@@ -53,13 +59,22 @@ pub fn load_from<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Res
                     None
                 }
             };
-            (prices, labour)
+            let published = match (find(PUBLISHED_FILE), &prices) {
+                (Some(t), Some(book)) => {
+                    Published::parse(Doc::new(PUBLISHED_FILE, t), lib, &book.currency, &book.indices).map_err(|e| errors.extend(e)).ok()
+                }
+                (None, _) => Some(Published::none()),
+                (Some(_), None) => None,
+            };
+            (prices, labour, published)
         }
-        Err(_) => (None, None),
+        Err(_) => (None, None, None),
     };
-    match (library, prices, labour) {
-        (Ok(library), Some(prices), Some(labour)) if errors.is_empty() => Ok(Data { library, rates: Rates { prices, labour } }),
-        (Err(Errors(mut lib_errors)), _, _) => {
+    match (library, prices, labour, published) {
+        (Ok(library), Some(prices), Some(labour), Some(published)) if errors.is_empty() => {
+            Ok(Data { library, rates: Rates { prices, labour }, published })
+        }
+        (Err(Errors(mut lib_errors)), _, _, _) => {
             lib_errors.extend(errors);
             Err(Errors(lib_errors))
         }
@@ -74,5 +89,17 @@ impl Data {
         let inst = self.library.evaluate(machine, settings)?;
         let bom = bill(&self.library, &self.rates, &inst, opts)?;
         Ok((inst, bom))
+    }
+
+    /// Every machine of the set (not sub-assemblies) at its defaults beside its published
+    /// figures, with costs in the newest year's money.
+    pub fn catalog(&self) -> Result<Catalog, DefError> {
+        let indices = &self.rates.prices.indices;
+        let mut rows = Vec::new();
+        for m in self.library.set_machines() {
+            let (_, bom) = self.compute(&m.id, &Settings::default(), BomOptions::default())?;
+            rows.push(catalog::row(&bom, &self.published, indices));
+        }
+        Ok(Catalog::new(&self.rates.prices.currency, self.rates.prices.year, indices, rows))
     }
 }

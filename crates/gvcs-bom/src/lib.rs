@@ -9,11 +9,13 @@
 
 pub mod amount;
 pub mod bom;
+pub mod catalog;
 pub mod cost;
 pub mod cutting;
 pub mod labour;
 pub mod money;
 pub mod plan;
+pub mod published;
 pub mod rates;
 pub mod report;
 pub mod takeoff;

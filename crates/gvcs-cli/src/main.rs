@@ -76,8 +76,25 @@ enum Command {
         #[arg(long)]
         per_part: bool,
     },
+    /// Every machine of the set at its defaults: mass, steel, materials cost, labour and
+    /// capacity, beside the figures OSE published (costs converted to one year's money).
+    Report {
+        #[arg(long, value_enum, default_value = "table")]
+        format: ReportFormat,
+        #[arg(long, value_enum, default_value = "metric")]
+        units: Units,
+    },
     /// Check data files and report every problem with its file, line and column.
     Check,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Table,
+    Csv,
+    Json,
+    /// The table in Markdown with its notes, as docs/catalog.md holds it.
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -226,6 +243,27 @@ fn run(cli: Cli) -> Result<String, String> {
                 BomFormat::Json => Ok(serde_json::to_string_pretty(&bom).map_err(|e| e.to_string())? + "\n"),
                 BomFormat::Csv => Ok(gvcs_bom::report::report(&data.library, &bom, system).to_csv()),
                 BomFormat::Table => Ok(render(&gvcs_bom::report::report(&data.library, &bom, system))),
+            }
+        }
+        Command::Report { format, units } => {
+            let system = match units {
+                Units::Metric => System::Metric,
+                Units::Imperial => System::Imperial,
+            };
+            let catalog = data.catalog().map_err(|e| e.to_string())?;
+            match format {
+                ReportFormat::Json => Ok(serde_json::to_string_pretty(&catalog).map_err(|e| e.to_string())? + "\n"),
+                ReportFormat::Csv => Ok(catalog.to_csv(system)),
+                ReportFormat::Markdown => Ok(catalog.to_markdown(system)),
+                ReportFormat::Table => {
+                    let t = catalog.table(system);
+                    let mut tt = table(&t.columns.iter().map(|c| c.name).collect::<Vec<_>>());
+                    for row in &t.rows {
+                        tt.add_row(row.clone());
+                    }
+                    let notes: Vec<String> = catalog.notes(system).iter().enumerate().map(|(i, n)| format!("[{}] {n}", i + 1)).collect();
+                    Ok(format!("{}\n\n{}\n\n{tt}\n\n{}\n", t.title, catalog.basis(), notes.join("\n")))
+                }
             }
         }
         Command::Export { machine, format, set, output, per_part } => {

@@ -156,3 +156,67 @@ fn export_names_bad_input_and_fails() {
     assert!(!ok && err.contains("--output"), "{err}");
     assert!(!std::path::Path::new(out).exists());
 }
+
+#[test]
+fn report_lists_every_machine_beside_its_published_figures() {
+    let (ok, out, err) = gvcs(&["report", "--format", "json"]);
+    assert!(ok, "{err}");
+    let v = json(&out);
+    let rows = v["rows"].as_array().unwrap();
+    let (_, list, _) = gvcs(&["list", "--format", "json"]);
+    assert_eq!(rows.len(), json(&list).as_array().unwrap().len(), "every machine of the set, no sub-assemblies");
+    assert!(v["money_year"].as_i64().unwrap() >= 2025 && v["cost_index"].as_str().unwrap().contains("CPI-U"));
+    for r in rows {
+        for key in ["mass_kg", "materials_cost", "labour_hours"] {
+            assert!(r[key].as_f64().unwrap() > 0.0, "{} {key}", r["machine"]);
+        }
+        // A bought machine (the hydraulic motor) has no steel of ours.
+        assert!(r["steel_mass_kg"].as_f64().unwrap() >= 0.0);
+        assert!(!r["outputs"].as_array().unwrap().is_empty(), "{}", r["machine"]);
+    }
+    let press = rows.iter().find(|r| r["machine"] == "ceb-press").unwrap();
+    let mass = press["comparisons"].as_array().unwrap().iter().find(|c| c["what"] == "mass").unwrap();
+    assert_eq!(mass["published"]["year"], 2017);
+    assert!(mass["published"]["source"]["url"].as_str().unwrap().starts_with("https://wiki.opensourceecology.org/"));
+    let ratio = mass["ratio_high"].as_f64().unwrap();
+    assert!((ratio - press["mass_kg"].as_f64().unwrap() / (1700.0 * 0.45359237)).abs() < 1e-9);
+
+    let (ok, table, _) = gvcs(&["report"]);
+    assert!(ok);
+    assert!(table.contains("CEB Press") && table.contains("Sawmill") && table.contains("in 2026") && table.contains("CPI-U"), "{table}");
+    let (ok, imperial, _) = gvcs(&["report", "--units", "imperial"]);
+    assert!(ok && imperial.contains(" lb"));
+    let (ok, csv, _) = gvcs(&["report", "--format", "csv"]);
+    assert!(ok);
+    let mut lines = csv.lines();
+    assert!(lines.next().unwrap().starts_with("Machine,Mass,Steel,Materials,Labour"));
+    assert_eq!(lines.count(), rows.len());
+    assert!(csv.contains("opensourceecology.org"));
+    let (ok, md, _) = gvcs(&["report", "--format", "markdown"]);
+    assert!(ok && md.contains("| Machine |") && md.contains("\n1. ceb-press mass"));
+}
+
+#[test]
+fn report_with_a_broken_published_file_names_its_place() {
+    let dir = std::env::temp_dir().join(format!("gvcs-report-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for (name, text) in gvcs_assets::FILES {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let text = if *name == "published.toml" { text.replacen("what = \"mass\"", "what = \"weight\"", 1) } else { text.to_string() };
+        std::fs::write(path, text).unwrap();
+    }
+    let (ok, _, err) = gvcs(&["--assets", dir.to_str().unwrap(), "report"]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(!ok);
+    assert!(err.contains("published.toml:") && err.contains("`weight` is not a published measure"), "{err}");
+}
+
+#[test]
+fn docs_catalog_is_up_to_date() {
+    let (ok, fresh, err) = gvcs(&["report", "--format", "markdown"]);
+    assert!(ok, "{err}");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/catalog.md");
+    let written = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(written == fresh, "docs/catalog.md is out of date with the data and code: run `cargo xtask catalog`");
+}

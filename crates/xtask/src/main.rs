@@ -9,6 +9,7 @@
 //! - `size`               gzipped size of the app, checked against the budget.
 //! - `test`               setup, native tests, export validation, dist, size budget, browser tests.
 //! - `bench`              the regeneration benchmark and the size report.
+//! - `catalog`            regenerate docs/catalog.md from `gvcs report --format markdown`.
 
 mod setup;
 mod standalone;
@@ -30,8 +31,9 @@ fn main() -> ExitCode {
         "size" => size_report().map(|_| ()),
         "test" => test(),
         "bench" => bench(),
+        "catalog" => catalog(),
         _ => {
-            eprintln!("usage: cargo xtask <setup [--browser] | serve [--port N] | dist | size | test | bench>");
+            eprintln!("usage: cargo xtask <setup [--browser] | serve [--port N] | dist | size | test | bench | catalog>");
             return ExitCode::from(2);
         }
     };
@@ -142,4 +144,20 @@ fn test() -> Result<()> {
 fn bench() -> Result<()> {
     run(Command::new("cargo").args(["bench", "-p", "gvcs-app"]))?;
     size_report().map(|_| ())
+}
+
+/// Writes docs/catalog.md: the CLI's report of every machine in Markdown. A test in
+/// crates/gvcs-cli fails when the file differs from what this writes.
+fn catalog() -> Result<()> {
+    let mut cmd = Command::new("cargo");
+    cmd.args(["run", "--quiet", "-p", "gvcs-cli", "--", "report", "--format", "markdown"]).current_dir(root());
+    eprintln!("» {cmd:?}");
+    let out = cmd.output().map_err(|e| format!("cannot start cargo: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("gvcs report failed: {}", String::from_utf8_lossy(&out.stderr)));
+    }
+    let path = root().join("docs/catalog.md");
+    std::fs::write(&path, &out.stdout).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    eprintln!("wrote {} ({} bytes)", path.display(), out.stdout.len());
+    Ok(())
 }
