@@ -1,5 +1,7 @@
 //! Embeds every `.toml` file under the workspace's `assets/` folder, so adding a machine
-//! definition needs no code change.
+//! definition needs no code change. Comment lines are blanked in the embedded copy (they are
+//! for people editing the files, and a tenth of the download); every line keeps its number,
+//! so errors still name the line and column of the file in `assets/`.
 
 use std::path::{Path, PathBuf};
 
@@ -9,14 +11,36 @@ fn main() {
     let mut files = Vec::new();
     collect(&root, &root, &mut files);
     files.sort();
-    let mut out = String::from("/// Every data file: (path under `assets/`, text).\npub static FILES: &[(&str, &str)] = &[\n");
-    for (rel, abs) in &files {
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    let mut out = String::from("/// Every data file: (path under `assets/`, text without its comment lines).\npub static FILES: &[(&str, &str)] = &[\n");
+    for (i, (rel, abs)) in files.iter().enumerate() {
         println!("cargo:rerun-if-changed={}", abs.display());
-        out.push_str(&format!("    ({rel:?}, include_str!({:?})),\n", abs.display().to_string()));
+        let text = std::fs::read_to_string(abs).expect("read a data file");
+        let copy = out_dir.join(format!("data-{i}.toml"));
+        std::fs::write(&copy, blank_comment_lines(&text)).expect("write the embedded copy");
+        out.push_str(&format!("    ({rel:?}, include_str!({:?})),\n", copy.display().to_string()));
     }
     out.push_str("];\n");
-    let dest = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("files.rs");
-    std::fs::write(dest, out).expect("write files.rs");
+    std::fs::write(out_dir.join("files.rs"), out).expect("write files.rs");
+}
+
+/// The text with every line that is only a comment made empty; lines inside multi-line
+/// strings are kept whole.
+fn blank_comment_lines(text: &str) -> String {
+    let mut in_string = false;
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let comment = !in_string && line.trim_start().starts_with('#');
+        if line.matches("\"\"\"").count() % 2 == 1 {
+            in_string = !in_string;
+        }
+        if comment {
+            out.push_str(if line.ends_with('\n') { "\n" } else { "" });
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) {
