@@ -269,6 +269,9 @@ fn choose(data: &Data, village: &VillageData, opts: &Options) -> Result<(Vec<Str
     Ok((modelled, not))
 }
 
+/// Counts, the reason for each, and how each demand is met.
+pub(crate) type Counts = (Vec<usize>, Vec<String>, Vec<DemandLine>);
+
 /// Machine counts for a village: each machine of the choice at least once (or its fixed
 /// count); for every demand, the defined machine of the plan with the highest rate of its
 /// product builds as many units as the demand needs beyond what one unit of every other
@@ -281,7 +284,7 @@ pub(crate) fn counts(
     figures: &BTreeMap<String, Quantity>,
     units: &[Unit],
     opts: &Options,
-) -> Result<(Vec<usize>, Vec<String>, Vec<DemandLine>), String> {
+) -> Result<Counts, String> {
     let lib = &data.library;
     let hours_per_day = figures.get("hours_per_day").map_or(8.0 * 3600.0, |q| q.value);
     let days_per_year = figures.get("days_per_year").map_or(250.0, |q| q.value);

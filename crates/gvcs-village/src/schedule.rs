@@ -24,6 +24,11 @@ use serde::Serialize;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
 
+/// Priority of a ready unit: not a tool's first unit, longest wait chain, machine, unit.
+type Priority = Reverse<(bool, Reverse<usize>, usize, usize)>;
+/// Hours and hours by trade of a machine with a set of tools.
+type Hours = (f64, Vec<(Trade, f64)>);
+
 /// One unit in the schedule.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ScheduledUnit {
@@ -184,14 +189,13 @@ pub(crate) fn schedule(data: &Data, units: &[Unit], n: &[usize], crew: u32, hour
         let tool_first = tool_bit[i].is_some() && u == offsets[i];
         (!tool_first, Reverse(tail[i]), i, u)
     };
-    let mut ready: BinaryHeap<Reverse<(bool, Reverse<usize>, usize, usize)>> =
-        (0..total).filter(|&u| waiting[u] == 0).map(|u| Reverse(prio(u))).collect();
+    let mut ready: BinaryHeap<Priority> = (0..total).filter(|&u| waiting[u] == 0).map(|u| Reverse(prio(u))).collect();
 
     let team = crew.min(lab.crew).max(1);
     let per_week = team as f64 * hours_per_week;
     let mut free = crew;
     let mut mask: u64 = 0;
-    let mut cache: HashMap<(usize, u64), (f64, Vec<(Trade, f64)>)> = HashMap::new();
+    let mut cache: HashMap<(usize, u64), Hours> = HashMap::new();
     let mut start = vec![0.0f64; total];
     let mut end = vec![0.0f64; total];
     let mut used = vec![0u64; total];
@@ -203,9 +207,9 @@ pub(crate) fn schedule(data: &Data, units: &[Unit], n: &[usize], crew: u32, hour
         while free >= team {
             let Some(Reverse((_, _, i, u))) = ready.pop() else { break };
             let key = (i, mask);
-            if !cache.contains_key(&key) {
+            if let std::collections::hash_map::Entry::Vacant(e) = cache.entry(key) {
                 let l = labour_with(lib, lab, &units[i].takeoff, &tools_of(mask, &tool_ids))?;
-                cache.insert(key, (l.hours, l.by_trade.iter().map(|t| (t.trade, t.hours)).collect()));
+                e.insert((l.hours, l.by_trade.iter().map(|t| (t.trade, t.hours)).collect()));
             }
             let hours = cache[&key].0;
             start[u] = now;
@@ -279,8 +283,8 @@ pub(crate) fn schedule(data: &Data, units: &[Unit], n: &[usize], crew: u32, hour
         cp = cp.max(f);
         let before =
             adj[i].iter().filter(|&&t| n[t] > 0).map(|&t| ef(t, &first_deps, &offsets, n, &dur, &mut first_ef, 0)).fold(0.0, f64::max);
-        for u in offsets[i] + 1..offsets[i] + n[i] {
-            cp = cp.max(before + dur[u]);
+        for d in &dur[offsets[i] + 1..offsets[i] + n[i]] {
+            cp = cp.max(before + d);
         }
     }
 
