@@ -12,7 +12,9 @@ fn main() {
     collect(&root, &root, &mut files);
     files.sort();
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
-    let mut out = String::from("/// Every data file: (path under `assets/`, text without its comment lines).\npub static FILES: &[(&str, &str)] = &[\n");
+    let mut out = String::from(
+        "/// Every data file: (path under `assets/`, text without its comment lines).\npub static FILES: &[(&str, &str)] = &[\n",
+    );
     for (i, (rel, abs)) in files.iter().enumerate() {
         println!("cargo:rerun-if-changed={}", abs.display());
         let text = std::fs::read_to_string(abs).expect("read a data file");

@@ -53,7 +53,10 @@ pub fn load_from<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Res
                 (Some(_), None) => None,
             };
             let labour = match find(LABOUR_FILE) {
-                Some(t) => LabourRates::parse(Doc::new(LABOUR_FILE, t)).map_err(|e| errors.extend(e)).ok(),
+                Some(t) => LabourRates::parse(Doc::new(LABOUR_FILE, t)).map_err(|e| errors.extend(e)).ok().inspect(|l| {
+                    // A tool is a machine of the set, as relations are.
+                    errors.extend(l.check_tool_machines(|id| lib.index_entry(id).is_some(), lib.index.iter().map(|e| e.id.as_str())));
+                }),
                 None => {
                     errors.push(FileText::new(LABOUR_FILE, "").error("file is missing"));
                     None

@@ -51,3 +51,33 @@ fn relations_form_a_graph_whose_cycles_are_named() {
         }
     }
 }
+
+/// The labour file's tools: with none the labour stage gives the hand numbers exactly; with
+/// every tool it never takes longer, and a tool that names no machine of the set is refused.
+#[test]
+fn tools_only_ever_save_time() {
+    use gvcs_bom::labour::{labour, labour_with};
+    use gvcs_bom::rates::Tools;
+    let data = gvcs_assets::load().expect("default data");
+    let lib = &data.library;
+    let lab = &data.rates.labour;
+    let all = Tools::of(lab.tools.iter().map(|t| t.machine.as_str()));
+    assert!(all.has("cnc-torch-table") && all.has("drill-press") && all.has("ironworker"));
+    for m in lib.set_machines() {
+        let inst = lib.evaluate(&m.id, &gvcs_def::Settings::default()).unwrap();
+        let t = gvcs_bom::Takeoff::of(lib, &inst);
+        let hand = labour(lib, lab, &t).unwrap();
+        assert_eq!(hand, labour_with(lib, lab, &t, &Tools::none()).unwrap());
+        let tooled = labour_with(lib, lab, &t, &all).unwrap();
+        assert!(tooled.hours <= hand.hours + 1e-9, "{}: {} > {}", m.id, tooled.hours, hand.hours);
+        assert_eq!(tooled.fabrication.holes, hand.fabrication.holes);
+    }
+    let files: Vec<(&str, String)> = gvcs_assets::FILES
+        .iter()
+        .map(|(n, t)| {
+            (*n, if *n == "labour.toml" { t.replace("machine = \"drill-press\"", "machine = \"drill-pres\"") } else { t.to_string() })
+        })
+        .collect();
+    let e = gvcs_assets::load_from(files.iter().map(|(n, t)| (*n, t.as_str()))).unwrap_err();
+    assert!(e.0.iter().any(|e| e.file == "labour.toml" && e.message.contains("did you mean `drill-press`")), "{e}");
+}

@@ -2,7 +2,7 @@
 //! the work uses up (welding wire, paint).
 
 use crate::amount::Amount;
-use crate::rates::LabourRates;
+use crate::rates::{LabourRates, Process, Tools, shape_of};
 use crate::takeoff::{Takeoff, drill_size};
 use gvcs_def::machine::Ends;
 use gvcs_def::{DefError, Library};
@@ -54,6 +54,9 @@ pub struct LabourLine {
     pub operation: Operation,
     pub amount: Amount,
     pub hours: f64,
+    /// The machine of the set the work is done with (`cnc-torch-table`); none by hand.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tool: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -88,44 +91,97 @@ pub struct Labour {
     pub fabrication: Fabrication,
 }
 
-/// The work to make and assemble everything in `takeoff`.
+/// The work to make and assemble everything in `takeoff`, every process by hand (hand
+/// oxy-fuel cutting, hand drilling with layout, band saw): what one machine's bill assumes.
 pub fn labour(lib: &Library, lab: &LabourRates, takeoff: &Takeoff) -> Result<Labour, DefError> {
+    labour_with(lib, lab, takeoff, &Tools::none())
+}
+
+/// The fastest of the hand rate and the tools in `tools` that can do the work; `None` for by hand.
+fn fastest<'a>(
+    lab: &'a LabourRates,
+    process: Process,
+    tools: &'a Tools,
+    hand: f64,
+    time: impl Fn(&crate::rates::ToolRate) -> Result<Option<f64>, DefError>,
+) -> Result<(f64, Option<&'a str>), DefError> {
+    let mut best = (hand, None);
+    for t in lab.tools_for(process, tools) {
+        if let Some(v) = time(t)?
+            && v < best.0
+        {
+            best = (v, Some(t.machine.as_str()));
+        }
+    }
+    Ok(best)
+}
+
+/// The work to make and assemble everything in `takeoff` with the machines in `tools` at hand
+/// (the labour file's `[[tool]]` rates): each piece of work is done the fastest way available.
+/// With no tools it is exactly [`labour`].
+pub fn labour_with(lib: &Library, lab: &LabourRates, takeoff: &Takeoff, tools: &Tools) -> Result<Labour, DefError> {
     let stock = &lib.stock;
     let hours = |s: f64| s / 3600.0;
     let mut lines = Vec::new();
     let mut fab = Fabrication::default();
 
-    // Saw cuts: one per piece, two for a mitred piece; time by section area.
+    // Saw cuts: one per piece, two for a mitred piece; time by section area. A square-ended
+    // piece may go to a shear instead.
     for (&pi, pieces) in &takeoff.bars {
         let prof = &stock.profiles[pi];
         let cut_time = lab.saw_handling + prof.section.area() / lab.saw_rate;
-        let (mut cuts, mut count) = (0.0, 0);
+        let (shear, tool) = fastest(lab, Process::BarCut, tools, cut_time, |t| {
+            let ok = t.can(prof.section.thickness(), 0.0, shape_of(&prof.section));
+            Ok(if ok { Some(lab.tool_time(t, prof.section.thickness(), 0.0, prof.section.area())?) } else { None })
+        })?;
+        let (mut cuts, mut count, mut sheared) = (0.0, 0, 0);
         for p in pieces {
-            let (time, n) = match p.ends {
-                Ends::Square => (1.0, 1),
-                Ends::Mitre => (2.0 * lab.mitre_factor, 2),
-            };
-            cuts += time * p.count as f64;
-            count += n * p.count;
+            match p.ends {
+                Ends::Square if tool.is_some() => sheared += p.count,
+                Ends::Square => {
+                    cuts += p.count as f64;
+                    count += p.count;
+                }
+                Ends::Mitre => {
+                    cuts += 2.0 * lab.mitre_factor * p.count as f64;
+                    count += 2 * p.count;
+                }
+            }
         }
         fab.saw_cuts += count;
-        lines.push(LabourLine {
-            trade: Trade::Cutting,
-            operation: Operation::Saw { profile: prof.id.clone() },
-            amount: Amount::Count { n: count, word: "cut" },
-            hours: hours(cuts * cut_time),
-        });
+        if tool.is_none() || count > 0 {
+            lines.push(LabourLine {
+                trade: Trade::Cutting,
+                operation: Operation::Saw { profile: prof.id.clone() },
+                amount: Amount::Count { n: count, word: "cut" },
+                hours: hours(cuts * cut_time),
+                tool: None,
+            });
+        }
+        if sheared > 0 {
+            lines.push(LabourLine {
+                trade: Trade::Cutting,
+                operation: Operation::Saw { profile: prof.id.clone() },
+                amount: Amount::Count { n: sheared, word: "cut" },
+                hours: hours(sheared as f64 * shear),
+                tool: tool.map(String::from),
+            });
+        }
     }
     for (&pi, parts) in &takeoff.plates {
         let prof = &stock.profiles[pi];
         let t = prof.section.thickness();
         let cut: f64 = parts.iter().map(|p| p.perimeter_mm * p.count as f64).sum();
         fab.plate_cut_mm += cut;
+        let (per_mm, tool) = fastest(lab, Process::PlateCut, tools, lab.day / lab.thermal.at(t), |tl| {
+            Ok(if tl.can(t, 0.0, "plate") { Some(lab.tool_time(tl, t, 0.0, 0.0)?) } else { None })
+        })?;
         lines.push(LabourLine {
             trade: Trade::Cutting,
             operation: Operation::TorchCut { profile: prof.id.clone() },
             amount: Amount::CutLength { mm: cut },
-            hours: hours(cut / lab.thermal.at(t) * lab.day),
+            hours: hours(cut * per_mm),
+            tool: tool.map(String::from),
         });
     }
 
@@ -144,18 +200,23 @@ pub fn labour(lib: &Library, lab: &LabourRates, takeoff: &Takeoff) -> Result<Lab
             operation: Operation::FilletWeld { leg_mm: leg },
             amount: Amount::Length { mm: len },
             hours: hours(len / lab.weld.at(leg) * lab.day),
+            tool: None,
         });
     }
     for (&(dia, depth), &count) in &takeoff.holes {
         let (dia, depth) = (drill_size(dia), depth as f64 / 1000.0);
         let first = lab.day / lab.drill.at(dia);
         let extra = ((depth / (0.25 * INCH)) - 1.0).max(0.0).ceil() * lab.drill_extra;
+        let (each, tool) = fastest(lab, Process::Holes, tools, first + extra, |tl| {
+            Ok(if tl.can(depth, dia, "plate") { Some(lab.tool_time(tl, depth, dia, 0.0)?) } else { None })
+        })?;
         fab.holes += count;
         lines.push(LabourLine {
             trade: Trade::Drilling,
             operation: Operation::Drill { dia_mm: dia, depth_mm: depth },
             amount: Amount::Count { n: count, word: "hole" },
-            hours: hours((first + extra) * count as f64),
+            hours: hours(each * count as f64),
+            tool: tool.map(String::from),
         });
     }
     let mut fit = 0.0;
@@ -168,6 +229,7 @@ pub fn labour(lib: &Library, lab: &LabourRates, takeoff: &Takeoff) -> Result<Lab
         operation: Operation::FitFabricated,
         amount: Amount::Count { n: fab.fabricated_parts, word: "part" },
         hours: hours(fit),
+        tool: None,
     });
 
     let mut by_category: BTreeMap<&str, (f64, usize)> = BTreeMap::new();
@@ -183,6 +245,7 @@ pub fn labour(lib: &Library, lab: &LabourRates, takeoff: &Takeoff) -> Result<Lab
             operation: Operation::FitPurchased { category: cat.to_string() },
             amount: Amount::Count { n, word: "part" },
             hours: h,
+            tool: None,
         });
     }
 
@@ -194,6 +257,7 @@ pub fn labour(lib: &Library, lab: &LabourRates, takeoff: &Takeoff) -> Result<Lab
         operation: Operation::Paint { coats: lab.paint_coats },
         amount: Amount::Area { mm2: area },
         hours: hours(area * lab.paint_coats as f64 * lab.paint_time),
+        tool: None,
     });
 
     let mut trades: BTreeMap<Trade, f64> = BTreeMap::new();

@@ -333,6 +333,20 @@ struct LabourFile {
     drill: DrillFile,
     fit: FitFile,
     paint: PaintFile,
+    tools: Vec<Spanned<ToolFile>>,
+}
+
+/// A machine of the set that does a process faster than by hand.
+struct ToolFile {
+    machine: SpannedStr,
+    process: SpannedStr,
+    time: SpannedExpr,
+    max_thickness: Option<SpannedExpr>,
+    max_diameter: Option<SpannedExpr>,
+    min_diameter_per_thickness: Option<f64>,
+    shapes: Vec<SpannedStr>,
+    source: Option<SpannedStr>,
+    assumption: Option<String>,
 }
 
 struct ShopFile {
@@ -392,7 +406,8 @@ struct PaintFile {
 // Field names as written in the files.
 gvcs_def::record!(PricesFile, "the price book" { currency: "currency", sources: "source", items: "item" });
 gvcs_def::record!(ItemFile, "an [[item]]" { id: "id", name: "name", price: "price", per: "per", quantity: "quantity", scale: "scale", at: "at", date: "date", index: "index", source: "source", assumption: "assumption" });
-gvcs_def::record!(LabourFile, "the labour rates" { sources: "source", shop: "shop", saw: "saw", thermal: "thermal", weld: "weld", drill: "drill", fit: "fit", paint: "paint" });
+gvcs_def::record!(LabourFile, "the labour rates" { sources: "source", shop: "shop", saw: "saw", thermal: "thermal", weld: "weld", drill: "drill", fit: "fit", paint: "paint", tools: "tool" });
+gvcs_def::record!(ToolFile, "a [[tool]]" { machine: "machine", process: "process", time: "time", max_thickness: "max_thickness", max_diameter: "max_diameter", min_diameter_per_thickness: "min_diameter_per_thickness", shapes: "shapes", source: "source", assumption: "assumption" });
 gvcs_def::record!(ShopFile, "[shop]" { kerf: "kerf", nesting: "nesting", crew: "crew", day: "day", source: "source", assumption: "assumption" });
 gvcs_def::record!(SawFile, "[saw]" { handling: "handling", rate: "rate", mitre_factor: "mitre_factor", source: "source", assumption: "assumption" });
 gvcs_def::record!(TableSection, "[thermal]" { table: "table", source: "source", assumption: "assumption" });
@@ -418,6 +433,82 @@ impl Table {
             }
         }
         rows[rows.len() - 1].1
+    }
+}
+
+/// The fabrication processes a tool can take over from hand work.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Process {
+    /// Thermal cutting of plate parts (by hand: `[thermal]`).
+    PlateCut,
+    /// Holes in plate and bar (by hand: `[drill]`).
+    Holes,
+    /// Cutting bar to length (by hand: `[saw]`).
+    BarCut,
+}
+
+impl Process {
+    pub const ALL: [Process; 3] = [Process::PlateCut, Process::Holes, Process::BarCut];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Process::PlateCut => "plate-cut",
+            Process::Holes => "holes",
+            Process::BarCut => "bar-cut",
+        }
+    }
+
+    /// What `time` is per: a length of cut, a hole or a cut.
+    fn time_dim(self) -> Dim {
+        match self {
+            Process::PlateCut => Dim::TIME / Dim::LENGTH,
+            Process::Holes | Process::BarCut => Dim::TIME,
+        }
+    }
+}
+
+/// Bar shapes a `bar-cut` tool may be limited to.
+pub const SHAPES: &[&str] = &["angle", "flat", "round-bar", "rect-tube", "round-tube"];
+
+/// The shape word of a section, as `shapes` lists them.
+pub fn shape_of(s: &gvcs_def::stock::Section) -> &'static str {
+    use gvcs_def::stock::Section;
+    match s {
+        Section::Angle { .. } => "angle",
+        Section::Flat { .. } => "flat",
+        Section::RoundBar { .. } => "round-bar",
+        Section::RectTube { .. } => "rect-tube",
+        Section::RoundTube { .. } => "round-tube",
+        Section::Plate { .. } => "plate",
+    }
+}
+
+/// A tool's rate for one process, with the limits of what it can do.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ToolRate {
+    /// A machine id of the GVCS index (checked when the data set loads).
+    pub machine: String,
+    pub process: Process,
+    /// Time per mm of cut, per hole or per cut, as an expression of `t`, `d` and `a`.
+    pub time: FieldExpr,
+    pub max_thickness: Option<f64>,
+    pub max_diameter: Option<f64>,
+    pub min_diameter_per_thickness: Option<f64>,
+    /// Empty: any shape.
+    pub shapes: Vec<String>,
+    /// Where the machine id is written, for errors found when the data set is checked.
+    pub at: usize,
+}
+
+impl ToolRate {
+    /// Whether the tool can do work on stock `t` thick (mm), holes `d` across (mm; 0 when
+    /// not a hole) of `shape`.
+    pub fn can(&self, t: f64, d: f64, shape: &str) -> bool {
+        self.max_thickness.is_none_or(|m| t <= m + 1e-6)
+            && self.max_diameter.is_none_or(|m| d <= m + 1e-6)
+            && self.min_diameter_per_thickness.is_none_or(|r| d + 1e-6 >= r * t)
+            && (self.shapes.is_empty() || self.shapes.iter().any(|s| s == shape))
     }
 }
 
@@ -454,6 +545,8 @@ pub struct LabourRates {
     pub paint_time: f64,
     /// mm² covered per mm³ of paint.
     pub paint_coverage: f64,
+    /// Faster ways of doing a process once a village has the machine (`[[tool]]`).
+    pub tools: Vec<ToolRate>,
     pub provenance: Vec<(String, Provenance)>,
 }
 
@@ -471,6 +564,36 @@ impl LabourRates {
         let lookup = |n: &str| (n == "t").then_some(Quantity::mm(t));
         let v = self.weld_leg.eval_as(self.doc.source(), &lookup, Dim::LENGTH, "the weld leg")?;
         self.sane(v, &self.weld_leg, &format!("the weld leg for {t:.2} mm plate"))
+    }
+
+    /// Seconds a tool takes for one unit of its process (a mm of cut, a hole, a cut) on
+    /// stock `t` mm thick, a hole `d` mm across, a bar of section `a` mm².
+    pub fn tool_time(&self, tool: &ToolRate, t: f64, d: f64, a: f64) -> Result<f64, DefError> {
+        let lookup = |n: &str| match n {
+            "t" => Some(Quantity::mm(t)),
+            "d" => Some(Quantity::mm(d)),
+            "a" => Some(Quantity::new(a, Dim::AREA)),
+            _ => None,
+        };
+        let v = tool.time.eval_as(self.doc.source(), &lookup, tool.process.time_dim(), "a tool's time")?;
+        self.sane(v, &tool.time, &format!("the {} time of `{}`", tool.process.key(), tool.machine))
+    }
+
+    /// The tools of `process` among the machines in `have`.
+    pub fn tools_for<'a>(&'a self, process: Process, have: &'a Tools) -> impl Iterator<Item = &'a ToolRate> + 'a {
+        self.tools.iter().filter(move |t| t.process == process && have.has(&t.machine))
+    }
+
+    /// Errors for tools that name machines not in `known` (the GVCS index's ids).
+    pub fn check_tool_machines<'a>(&self, known: impl Fn(&str) -> bool, ids: impl Iterator<Item = &'a str> + Clone) -> Vec<DefError> {
+        self.tools
+            .iter()
+            .filter(|t| !known(&t.machine))
+            .map(|t| {
+                let hint = gvcs_def::check::did_you_mean(&t.machine, ids.clone());
+                self.doc.error_at(t.at, format!("tool `{}` is not a machine of the GVCS index{hint}", t.machine))
+            })
+            .collect()
     }
 
     fn sane(&self, v: f64, e: &FieldExpr, what: &str) -> Result<f64, DefError> {
@@ -545,6 +668,56 @@ impl LabourRates {
                 }
             }
         });
+        let mut tools = Vec::new();
+        for tf in &f.tools {
+            let span = tf.span();
+            let tf = tf.get_ref();
+            let Some(process) = Process::ALL.into_iter().find(|p| p.key() == tf.process.get_ref()) else {
+                ctx.err(tf.process.span(), format!("unknown process `{}` (known: plate-cut, holes, bar-cut)", tf.process.get_ref()));
+                continue;
+            };
+            prov(&mut ctx, &format!("{} with the {}", process.key(), tf.machine.get_ref()), &tf.source, &tf.assumption, span.clone());
+            let limit =
+                |ctx: &mut Checker<'_>, e: &Option<SpannedExpr>, what: &str| e.as_ref().and_then(|e| ctx.positive(e, Dim::LENGTH, what));
+            let max_thickness = limit(&mut ctx, &tf.max_thickness, "a tool's largest thickness");
+            let max_diameter = limit(&mut ctx, &tf.max_diameter, "a tool's largest hole");
+            for sh in &tf.shapes {
+                if !SHAPES.contains(&sh.get_ref().as_str()) {
+                    ctx.err(sh.span(), format!("unknown shape `{}` (known: {})", sh.get_ref(), SHAPES.join(", ")));
+                }
+            }
+            if let Some(r) = tf.min_diameter_per_thickness
+                && !(r.is_finite() && r >= 0.0)
+            {
+                ctx.err(span.clone(), "min_diameter_per_thickness should be a ratio of zero or more");
+            }
+            let Some(time) = ctx.expr(&tf.time) else { continue };
+            // Probe at a half-inch plate, a 3/4 in hole and a 2 in² section: the dimension must fit.
+            let probe = |n: &str| match n {
+                "t" => Some(Quantity::mm(12.7)),
+                "d" => Some(Quantity::mm(19.05)),
+                "a" => Some(Quantity::new(1290.0, Dim::AREA)),
+                _ => None,
+            };
+            match time.eval_as(src, &probe, process.time_dim(), &format!("the time of a {} tool", process.key())) {
+                Ok(v) if v.is_finite() && v > 0.0 => {}
+                Ok(v) => ctx.err(tf.time.span(), format!("the tool's time comes out as {v}, not a time greater than zero")),
+                Err(e) => {
+                    ctx.errors.push(e);
+                    continue;
+                }
+            }
+            tools.push(ToolRate {
+                machine: tf.machine.get_ref().clone(),
+                process,
+                time,
+                max_thickness,
+                max_diameter,
+                min_diameter_per_thickness: tf.min_diameter_per_thickness,
+                shapes: tf.shapes.iter().map(|s| s.get_ref().clone()).collect(),
+                at: tf.machine.span().start,
+            });
+        }
         let paint_time = ctx.positive(&f.paint.time, Dim::TIME / Dim::AREA, "painting time per area");
         let paint_coverage = ctx.positive(&f.paint.coverage, Dim::AREA / Dim::VOLUME, "paint coverage");
         let (
@@ -583,9 +756,29 @@ impl LabourRates {
             paint_coats: f.paint.coats,
             paint_time,
             paint_coverage,
+            tools,
             provenance,
         };
         ctx.finish(rates)
+    }
+}
+
+/// The tools (machines of the set, by id) a piece of work may use. Empty: everything by
+/// hand, as a single machine's bill of materials assumes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tools(pub std::collections::BTreeSet<String>);
+
+impl Tools {
+    pub fn none() -> Tools {
+        Tools::default()
+    }
+
+    pub fn of<'a>(ids: impl IntoIterator<Item = &'a str>) -> Tools {
+        Tools(ids.into_iter().map(String::from).collect())
+    }
+
+    pub fn has(&self, id: &str) -> bool {
+        self.0.contains(id)
     }
 }
 

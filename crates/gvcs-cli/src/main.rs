@@ -84,6 +84,35 @@ enum Command {
         #[arg(long, value_enum, default_value = "metric")]
         units: Units,
     },
+    /// Plan a village: machines for a population, one bill for all of them, labour with the
+    /// tools built on the way, and a build schedule.
+    Plan {
+        /// People in the village, 1 to 10,000,000.
+        #[arg(long, value_parser = gvcs_village::plan::parse_people)]
+        people: u64,
+        /// The machines to plan (`ceb-housing-starter`, `food-and-energy-core`, `full-set`).
+        #[arg(long, default_value = "ceb-housing-starter")]
+        preset: String,
+        /// The build-out period in years.
+        #[arg(long, default_value = "2", allow_negative_numbers = true)]
+        years: f64,
+        /// People building, 1 to 10,000.
+        #[arg(long, default_value = "4", allow_negative_numbers = true)]
+        crew: i64,
+        #[arg(long = "hours-per-week", default_value = "40", allow_negative_numbers = true)]
+        hours_per_week: f64,
+        /// Change a figure of village.toml: `--set demand.floor_area=40` (in its unit).
+        #[arg(long = "set", value_name = "demand.NAME=VALUE")]
+        set: Vec<String>,
+        /// Leave a machine of the preset out.
+        #[arg(long, value_name = "MACHINE")]
+        exclude: Vec<String>,
+        /// Build a machine a fixed number of times: `--count welder=2`.
+        #[arg(long = "count", value_name = "MACHINE=N")]
+        count: Vec<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: BomFormat,
+    },
     /// Check data files and report every problem with its file, line and column.
     Check,
 }
@@ -266,6 +295,33 @@ fn run(cli: Cli) -> Result<String, String> {
                 }
             }
         }
+        Command::Plan { people, preset, years, crew, hours_per_week, set, exclude, count, format } => {
+            let village = gvcs_village::load(&data).map_err(|e| gvcs_def::Errors(e).to_string())?;
+            let mut opts = gvcs_village::Options::new(people, &preset);
+            opts.years = years;
+            opts.crew = u32::try_from(crew).map_err(|_| format!("--crew {crew} should be a number of people from 1 to 10000"))?;
+            opts.hours_per_week = hours_per_week;
+            for s in &set {
+                let Some((k, v)) = s.split_once('=') else {
+                    return Err(format!("--set `{s}` should be demand.NAME=VALUE, e.g. --set demand.floor_area=40"));
+                };
+                opts.overrides.insert(k.trim().to_string(), v.trim().to_string());
+            }
+            opts.exclude = exclude.into_iter().collect();
+            for c in &count {
+                let n = c.split_once('=').and_then(|(k, v)| Some((k.trim(), v.trim().parse::<usize>().ok()?)));
+                let Some((k, n)) = n else {
+                    return Err(format!("--count `{c}` should be MACHINE=N with N a whole number, e.g. --count welder=2"));
+                };
+                opts.fixed.insert(k.to_string(), n);
+            }
+            let plan = gvcs_village::plan(&data, &village, &opts)?;
+            match format {
+                BomFormat::Json => Ok(serde_json::to_string_pretty(&plan).map_err(|e| e.to_string())? + "\n"),
+                BomFormat::Csv => Ok(plan_csv(&plan)),
+                BomFormat::Table => Ok(render_plan(&plan)),
+            }
+        }
         Command::Export { machine, format, set, output, per_part } => {
             let settings = settings(&data, &machine, &set)?;
             let inst = data.library.evaluate(&machine, &settings).map_err(|e| e.to_string())?;
@@ -357,5 +413,111 @@ fn render(r: &Report) -> String {
         }
         out += &format!("{}\n{tt}\n\n", t.title);
     }
+    out
+}
+
+/// Thousands separated, no decimals.
+fn whole(v: f64) -> String {
+    let s = format!("{:.0}", v.abs());
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if v < -0.5 { format!("-{out}") } else { out }
+}
+
+/// The village plan as rows: (section, item, value, note).
+fn plan_rows(p: &gvcs_village::Plan) -> Vec<[String; 4]> {
+    let mut rows = Vec::new();
+    let mut row = |a: &str, b: &str, c: String, d: String| rows.push([a.to_string(), b.to_string(), c, d]);
+    row("summary", "people", p.people.to_string(), format!("preset {}, {} years", p.preset, p.years));
+    row("summary", "machine units", p.units.to_string(), format!("{} kinds", p.machines.len()));
+    row(
+        "summary",
+        "materials",
+        format!("{} {}", whole(p.cost_total), p.currency),
+        format!("{} money; {} a person", p.money_year, whole(p.cost_per_person)),
+    );
+    row("summary", "shared packing saves", format!("{} {}", whole(p.packing_saving), p.currency), "against each unit bought alone".into());
+    row(
+        "summary",
+        "labour",
+        format!("{} h", whole(p.labour_hours)),
+        format!("{} h if every unit were built by hand", whole(p.labour_hours_without_tools)),
+    );
+    row(
+        "summary",
+        "schedule",
+        format!("{:.1} weeks", p.schedule_weeks),
+        format!(
+            "lower bound {:.1} (critical path {:.1}); {:.1} months; crew {} at {} h/week",
+            p.lower_bound_weeks, p.critical_path_weeks, p.calendar_months, p.crew, p.hours_per_week
+        ),
+    );
+    for m in &p.machine_lines {
+        let commercial =
+            m.commercial.as_ref().map_or(String::new(), |c| format!("; commercial {} {} ({:.1}x)", c.name, whole(c.price), c.ratio));
+        row(
+            "machines",
+            &m.id,
+            m.count.to_string(),
+            format!(
+                "{}; {} a unit; {:.1} h by hand, {:.1} h planned{commercial}",
+                m.reason,
+                whole(m.unit_cost),
+                m.unit_hours_by_hand,
+                m.unit_hours_planned
+            ),
+        );
+    }
+    for id in &p.not_modelled {
+        row("not modelled", id, String::new(), "no definition yet: no numbers".into());
+    }
+    for d in &p.demands {
+        let by = match (&d.machine, d.machine_hours) {
+            (Some(m), Some(h)) => format!("{m}, {} machine-h within {} days", whole(h), d.days),
+            _ => format!("no machine of the plan makes it (made by: {})", d.made_by.join(", ")),
+        };
+        row("demand", &d.name, format!("{} {}/year", whole(d.per_year), d.unit), by);
+    }
+    for t in &p.labour_by_trade {
+        row("labour", &t.label, format!("{:.1} h", t.hours), format!("{:.1} h by hand", t.hours_without_tools));
+    }
+    for (c, v) in &p.cost_by_category {
+        row("cost", c, format!("{} {}", whole(*v), p.currency), String::new());
+    }
+    for s in &p.stock {
+        row("stock", &s.profile, format!("{} sticks", s.sticks), format!("{} pieces; lower bound {}", s.piece_count, s.lower_bound));
+    }
+    for c in &p.cycles {
+        let without: Vec<String> = c.first_unit_without.iter().map(|(m, t)| format!("{m} without {t}")).collect();
+        row("cycle", &c.machines.join(" + "), String::new(), format!("first units built by hand: {}", without.join(", ")));
+    }
+    for l in &p.leaves_out {
+        row("leaves out", "", String::new(), l.clone());
+    }
+    rows
+}
+
+fn plan_csv(p: &gvcs_village::Plan) -> String {
+    let mut out = String::from("section,item,value,note\n");
+    let q = |s: &str| if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() };
+    for r in plan_rows(p) {
+        out += &format!("{},{},{},{}\n", q(&r[0]), q(&r[1]), q(&r[2]), q(&r[3]));
+    }
+    out
+}
+
+/// The village plan as text tables.
+fn render_plan(p: &gvcs_village::Plan) -> String {
+    let mut out = format!("Village of {} people ({})\n\n", p.people, p.preset);
+    let mut t = table(&["section", "item", "value", "note"]);
+    for r in plan_rows(p) {
+        t.add_row(r.to_vec());
+    }
+    out += &format!("{t}\n");
     out
 }

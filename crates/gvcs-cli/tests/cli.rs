@@ -220,3 +220,80 @@ fn docs_catalog_is_up_to_date() {
     let written = std::fs::read_to_string(path).unwrap_or_default();
     assert!(written == fresh, "docs/catalog.md is out of date with the data and code: run `cargo xtask catalog`");
 }
+
+#[test]
+fn plan_json_has_the_documented_fields() {
+    let (ok, out, err) = gvcs(&["plan", "--people", "200", "--format", "json"]);
+    assert!(ok, "{err}");
+    let v = json(&out);
+    for key in [
+        "people",
+        "machines",
+        "not_modelled",
+        "cost_total",
+        "currency",
+        "labour_hours",
+        "labour_hours_without_tools",
+        "schedule_weeks",
+        "lower_bound_weeks",
+        "stock",
+        "schedule",
+    ] {
+        assert!(!v[key].is_null(), "missing {key}");
+    }
+    assert_eq!(v["people"], 200);
+    assert!(v["machines"]["ceb-press"].as_u64().unwrap() >= 1);
+    assert!(v["labour_hours"].as_f64().unwrap() <= v["labour_hours_without_tools"].as_f64().unwrap());
+    assert!(v["schedule_weeks"].as_f64().unwrap() >= v["lower_bound_weeks"].as_f64().unwrap());
+    for s in v["stock"].as_array().unwrap() {
+        for key in ["profile", "pieces", "total_length_mm", "sticks", "stick_length_mm"] {
+            assert!(!s[key].is_null(), "stock line missing {key}");
+        }
+    }
+    for s in v["schedule"].as_array().unwrap() {
+        for key in ["machine", "unit", "start_week", "end_week"] {
+            assert!(!s[key].is_null(), "schedule entry missing {key}");
+        }
+    }
+    let (ok, out, _) = gvcs(&["plan", "--people", "200", "--preset", "full-set", "--format", "json"]);
+    assert!(ok);
+    let v = json(&out);
+    assert_eq!(v["machines"].as_object().unwrap().len() + v["not_modelled"].as_array().unwrap().len(), 50);
+}
+
+#[test]
+fn plan_table_csv_and_settings() {
+    let (ok, out, err) = gvcs(&["plan", "--people", "50", "--years", "3", "--crew", "2", "--hours-per-week", "30"]);
+    assert!(ok && out.contains("ceb-press") && out.contains("schedule"), "{err}");
+    let (ok, csv, _) = gvcs(&["plan", "--people", "50", "--set", "demand.floor_area=40", "--format", "csv"]);
+    assert!(ok && csv.starts_with("section,item,value,note"), "{csv}");
+    let (ok, out, err) = gvcs(&["plan", "--people", "50", "--exclude", "sawmill", "--count", "welder=2", "--format", "json"]);
+    assert!(ok, "{err}");
+    let v = json(&out);
+    assert!(v["machines"]["sawmill"].is_null() && v["machines"]["welder"] == 2);
+}
+
+#[test]
+fn plan_refuses_bad_input_by_name() {
+    for (args, word) in [
+        (vec!["plan", "--people", "0"], "--people"),
+        (vec!["plan", "--people", "-5"], "--people"),
+        (vec!["plan", "--people", "many"], "--people"),
+        (vec!["plan", "--people", "99999999999"], "--people"),
+        (vec!["plan", "--people", "10", "--years", "0"], "years"),
+        (vec!["plan", "--people", "10", "--years", "-2"], "years"),
+        (vec!["plan", "--people", "10", "--years", "inf"], "years"),
+        (vec!["plan", "--people", "10", "--crew", "0"], "crew"),
+        (vec!["plan", "--people", "10", "--crew", "-3"], "crew"),
+        (vec!["plan", "--people", "10", "--hours-per-week", "500"], "hours per week"),
+        (vec!["plan", "--people", "10", "--set", "demand.floor_area=-4"], "floor_area"),
+        (vec!["plan", "--people", "10", "--set", "demand.nothing=4"], "nothing"),
+        (vec!["plan", "--people", "10", "--set", "floor_area"], "demand.NAME=VALUE"),
+        (vec!["plan", "--people", "10", "--preset", "castle"], "castle"),
+        (vec!["plan", "--people", "10", "--count", "welder=lots"], "welder=lots"),
+    ] {
+        let (ok, _, err) = gvcs(&args);
+        assert!(!ok, "{args:?} should fail");
+        assert!(err.contains(word), "{args:?}: {err}");
+    }
+}
