@@ -7,9 +7,12 @@
 //! - `serve [--port N]`   build the app and serve it on http://127.0.0.1:N with reload.
 //! - `dist`               build `dist/` (the site) and `dist/gvcs-standalone.html`.
 //! - `size`               gzipped size of the app, checked against the budget.
+//! - `embed`              the embeddable viewer's package in `dist-embed/` (wasm-pack), and
+//!   its gzipped size checked against its budget.
 //! - `test`               setup, native tests, export validation, dist, size budget, browser tests.
 //! - `bench`              the regeneration benchmark and the size report.
 
+mod embed;
 mod setup;
 mod standalone;
 
@@ -28,10 +31,11 @@ fn main() -> ExitCode {
         "serve" => serve(args.iter().position(|a| a == "--port").and_then(|i| args.get(i + 1)).map_or("8080", |s| s.as_str())),
         "dist" => dist().map(|_| ()),
         "size" => size_report().map(|_| ()),
+        "embed" => build_embed().and_then(|out| embed::size(&out)).map(|_| ()),
         "test" => test(),
         "bench" => bench(),
         _ => {
-            eprintln!("usage: cargo xtask <setup [--browser] | serve [--port N] | dist | size | test | bench>");
+            eprintln!("usage: cargo xtask <setup [--browser] | serve [--port N] | dist | size | embed | test | bench>");
             return ExitCode::from(2);
         }
     };
@@ -75,6 +79,13 @@ fn dist() -> Result<PathBuf> {
     eprintln!("wrote {} ({} kB)", out.display(), std::fs::metadata(&out).map(|m| m.len() / 1024).unwrap_or(0));
     size_report()?;
     Ok(dist)
+}
+
+/// Builds the embeddable viewer's package; returns its folder.
+fn build_embed() -> Result<PathBuf> {
+    setup::run(false)?;
+    setup::wasm_pack()?;
+    embed::build()
 }
 
 fn gzip_len(bytes: &[u8]) -> u64 {
