@@ -9,7 +9,8 @@
 //! - `size`               gzipped size of the app, checked against the budget.
 //! - `embed`              the embeddable viewer's package in `dist-embed/` (wasm-pack), and
 //!   its gzipped size checked against its budget.
-//! - `test`               setup, native tests, export validation, dist, size budget, browser tests.
+//! - `test`               setup, native tests, export validation, dist, size budget, browser tests,
+//!   the embeddable viewer's package, browser tests and size budget.
 //! - `bench`              the regeneration benchmark and the size report.
 
 mod embed;
@@ -140,6 +141,8 @@ fn test() -> Result<()> {
         "gvcs-web",
         "-p",
         "gvcs-viewer",
+        "-p",
+        "gvcs-embed",
         "--target",
         "wasm32-unknown-unknown",
         "--",
@@ -147,7 +150,11 @@ fn test() -> Result<()> {
         "warnings",
     ]))?;
     dist()?;
-    run(Command::new("node").args(["--test", "--test-concurrency=1", "tests/e2e/"]).env("GVCS_DIST", root().join("dist")))
+    run(Command::new("node").args(["--test", "--test-concurrency=1", "tests/e2e/"]).env("GVCS_DIST", root().join("dist")))?;
+    // The embeddable viewer: its package, its browser tests, then its size budget.
+    let out = build_embed()?;
+    run(Command::new("node").args(["--test", "--test-concurrency=1", "tests/embed/"]).env("GVCS_DIST", &out))?;
+    embed::size(&out).map(|_| ())
 }
 
 fn bench() -> Result<()> {
