@@ -7,10 +7,14 @@
 //! - `serve [--port N]`   build the app and serve it on http://127.0.0.1:N with reload.
 //! - `dist`               build `dist/` (the site) and `dist/gvcs-standalone.html`.
 //! - `size`               gzipped size of the app, checked against the budget.
-//! - `test`               setup, native tests, export validation, dist, size budget, browser tests.
+//! - `embed`              the embeddable viewer's package in `dist-embed/` (wasm-pack), and
+//!   its gzipped size checked against its budget.
+//! - `test`               setup, native tests, export validation, dist, size budget, browser tests,
+//!   the embeddable viewer's package, browser tests and size budget.
 //! - `bench`              the regeneration benchmark and the size report.
 //! - `catalog`            regenerate docs/catalog.md from `gvcs report --format markdown`.
 
+mod embed;
 mod setup;
 mod standalone;
 
@@ -29,11 +33,12 @@ fn main() -> ExitCode {
         "serve" => serve(args.iter().position(|a| a == "--port").and_then(|i| args.get(i + 1)).map_or("8080", |s| s.as_str())),
         "dist" => dist().map(|_| ()),
         "size" => size_report().map(|_| ()),
+        "embed" => build_embed().and_then(|out| embed::size(&out)).map(|_| ()),
         "test" => test(),
         "bench" => bench(),
         "catalog" => catalog(),
         _ => {
-            eprintln!("usage: cargo xtask <setup [--browser] | serve [--port N] | dist | size | test | bench | catalog>");
+            eprintln!("usage: cargo xtask <setup [--browser] | serve [--port N] | dist | size | embed | test | bench | catalog>");
             return ExitCode::from(2);
         }
     };
@@ -77,6 +82,13 @@ fn dist() -> Result<PathBuf> {
     eprintln!("wrote {} ({} kB)", out.display(), std::fs::metadata(&out).map(|m| m.len() / 1024).unwrap_or(0));
     size_report()?;
     Ok(dist)
+}
+
+/// Builds the embeddable viewer's package; returns its folder.
+fn build_embed() -> Result<PathBuf> {
+    setup::run(false)?;
+    setup::wasm_pack()?;
+    embed::build()
 }
 
 fn gzip_len(bytes: &[u8]) -> u64 {
@@ -131,6 +143,8 @@ fn test() -> Result<()> {
         "gvcs-web",
         "-p",
         "gvcs-viewer",
+        "-p",
+        "gvcs-embed",
         "--target",
         "wasm32-unknown-unknown",
         "--",
@@ -138,7 +152,11 @@ fn test() -> Result<()> {
         "warnings",
     ]))?;
     dist()?;
-    run(Command::new("node").args(["--test", "--test-concurrency=1", "tests/e2e/"]).env("GVCS_DIST", root().join("dist")))
+    run(Command::new("node").args(["--test", "--test-concurrency=1", "tests/e2e/"]).env("GVCS_DIST", root().join("dist")))?;
+    // The embeddable viewer: its package, its browser tests, then its size budget.
+    let out = build_embed()?;
+    run(Command::new("node").args(["--test", "--test-concurrency=1", "tests/embed/"]).env("GVCS_DIST", &out))?;
+    embed::size(&out).map(|_| ())
 }
 
 fn bench() -> Result<()> {

@@ -8,6 +8,8 @@ use std::process::Command;
 
 /// Newer trunk releases need a newer rustc than the pinned toolchain.
 const TRUNK: &str = "0.21.14";
+/// Builds the embeddable viewer (`cargo xtask embed`); builds with the pinned rustc.
+const WASM_PACK: &str = "0.15.1";
 /// Must match `wasm_opt` in Trunk.toml.
 const BINARYEN: &str = "132.0.0";
 
@@ -109,6 +111,15 @@ pub fn run(browser: bool) -> Result<()> {
         if !root().join("tests/export/node_modules/gltf-validator").exists() {
             exec(Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--prefix", "tests/export"]))?;
         }
+    }
+    Ok(())
+}
+
+/// wasm-pack, only for the embeddable viewer. It never downloads a tool itself: the build runs
+/// it with `--mode no-install` against the wasm-bindgen CLI installed above.
+pub fn wasm_pack() -> Result<()> {
+    if output("wasm-pack", &["--version"]).is_none_or(|v| !v.ends_with(WASM_PACK)) {
+        exec(Command::new("cargo").args(["install", "--locked", "wasm-pack", "--version", WASM_PACK]))?;
     }
     Ok(())
 }
