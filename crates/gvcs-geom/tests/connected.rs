@@ -8,11 +8,21 @@
 //! everything, which is what a wrong offset or a forgotten parameter in a placement gives.
 //! Parts without a shape (hoses, fittings, bolts) have no place and are left out.
 //!
+//! The rule for included definitions:
+//! - An included *machine of the set* (a Power Cube, a Hydraulic Motor: a definition in
+//!   `assets/machines/`) is a unit of its own: each placed copy of it must be connected in
+//!   itself, but it need not touch its host. Such machines are whole machines that stand
+//!   beside their host and are joined to it only by hoses, which have no shape (a Power Cube
+//!   beside the CEB press, the sawmill or the drill press), or that are bolted on and taken
+//!   off again (a wheel unit's motor). Their own connectedness is what the test can check.
+//! - An included *sub-assembly* (`assets/assemblies/`) is part of its host: its parts are
+//!   checked together with the host's and must touch them.
+//!
 //! Also checked here: each machine of the set (not sub-assemblies) makes at least one product,
 //! and its relations name machines of the set.
 
 use glam::DVec3;
-use gvcs_def::{Library, Settings};
+use gvcs_def::{Library, PartInstance, Settings};
 use gvcs_geom::{Bounds, part_mesh};
 
 /// How far apart two boxes may be and still count as touching, in mm. Parts are placed from
@@ -21,64 +31,6 @@ use gvcs_geom::{Bounds, part_mesh};
 /// 2 mm allows for that with a wide margin while staying below the thinnest stock in the
 /// library (1/8 in sheet, 3.2 mm), so a part that is off by a plate's thickness is caught.
 const TOLERANCE: f64 = 2.0;
-
-/// Parts known to float free today, by definition and part path (a path prefix `x/` for
-/// all of an included machine's parts), each with what it needs. They are the data still to
-/// fix: the test fails on any other loose part, and on an entry here that is no longer loose,
-/// so this list can only shrink.
-const KNOWN_LOOSE: &[(&str, &str, &str)] = &[
-    // Placed at the origin (no `at`): a place on the machine is still to be chosen.
-    ("universal-rotor", "coupler", "quick couplers without a place; belong on the motor's hose ends"),
-    ("soil-pulverizer", "rotor/coupler", "the universal rotor's couplers, as above"),
-    ("multimachine", "coupler", "quick couplers without a place"),
-    ("microtractor", "coupler", "quick couplers without a place"),
-    ("steam-engine", "stop-valve", "stop valve without a place; belongs on the steam inlet pipe"),
-    ("heat-exchanger", "valve", "valves without a place; belong on the shell's nozzles"),
-    ("sawmill", "guide-roller", "carriage rollers without a place; belong on the carriage against the rails"),
-    ("sawmill", "feed-wheel", "feed wheel without a place"),
-    ("sawmill", "coupler", "quick couplers without a place"),
-    // Placed, but a gap from the part they mount on.
-    ("sawmill", "guard-top", "blade guard clear of the head frame: needs a bracket or a new height"),
-    ("sawmill", "guard-side", "as guard-top"),
-    ("sawmill", "valve", "second valve off the valve mount"),
-    ("ceb-press", "grate-brace", "brace above the grate frame by the grate's height"),
-    ("ceb-press", "valve", "valves, controller and gauge stand clear of the frame: they need the valve plate OSE bolts to the frame"),
-    ("ceb-press", "controller", "as valve"),
-    ("ceb-press", "gauge", "as valve"),
-    ("ceb-press", "coupler", "couplers clear of the frame, as valve"),
-    ("drill-press", "coupler", "couplers beside the head, clear of it"),
-    ("power-cube", "filter", "return filter clear of the reservoir: its place on the tank is a design choice"),
-    ("power-cube", "battery", "battery clear of the frame rails: needs a tray"),
-    ("power-cube", "coupler-small", "small coupler clear of the control panel"),
-    ("power-cube", "muffler", "at the ends of frame width, the muffler clears the post"),
-    // Included Power Cubes stand beside their host, joined only by hoses (no shape).
-    ("ceb-press", "power-cube/", "the cube stands beside the press, joined by hoses"),
-    ("sawmill", "power-cube/", "the cube stands beside the mill, joined by hoses"),
-    ("drill-press", "power-cube/", "the cube stands beside the drill press, joined by hoses"),
-    ("lifetrac", "power-cube/", "see the power-cube entries; with 3 cubes the stack also floats"),
-    ("microtractor", "power-cube/", "see the power-cube entries"),
-    // Mirror slats ride on pivots whose boxes miss the frame at many settings.
-    (
-        "fresnel-module",
-        "slat-tube",
-        "slat assemblies (tube, mirror, pivots, drive) clear of the frame rails: the pivot bearings need a post",
-    ),
-    ("fresnel-module", "side-tie", "side ties clear of the legs at some widths"),
-    ("fresnel-module", "housing-", "receiver housing at its max height clear of its posts"),
-    ("fresnel-module", "insulation", "as housing"),
-    ("fresnel-module", "absorber", "as housing"),
-    ("fresnel-module", "glazing", "as housing"),
-    ("fresnel-module", "mirror", "as slat-tube"),
-    ("fresnel-module", "pivot", "as slat-tube"),
-    ("fresnel-module", "drive", "as slat-tube"),
-];
-
-fn known(machine: &str, name: &str) -> bool {
-    let path = name.split('#').next().unwrap_or(name);
-    KNOWN_LOOSE.iter().any(|(m, p, _)| {
-        *m == machine && (path == *p || p.ends_with('/') && path.starts_with(p) || p.ends_with('-') && path.starts_with(p))
-    })
-}
 
 fn data() -> &'static gvcs_assets::Data {
     static DATA: std::sync::OnceLock<gvcs_assets::Data> = std::sync::OnceLock::new();
@@ -98,36 +50,86 @@ fn find(parent: &mut [usize], mut i: usize) -> usize {
     i
 }
 
-/// The copies of drawn parts in groups that touch: each group is a list of `path#copy`
-/// names with the group's bounds. One group means one assembly.
-fn groups(lib: &Library, machine: &str, settings: &Settings) -> Result<Vec<(Vec<String>, Bounds)>, gvcs_def::DefError> {
+/// The included machine of the set that a part belongs to: the longest path prefix
+/// (`power-cube`, `wheel/motor`) that names an included machine of the set, or `""` for the
+/// host and its sub-assemblies.
+fn unit_of(lib: &Library, machine: &str, path: &str) -> String {
+    let mut def = lib.machine(machine).expect("machine");
+    let mut prefix = String::new();
+    let mut unit = String::new();
+    let segments: Vec<&str> = path.split('/').collect();
+    for seg in &segments[..segments.len() - 1] {
+        let inc = def.includes.iter().find(|i| i.id == *seg).expect("include of the path");
+        def = lib.machine(&inc.machine).expect("included machine");
+        prefix = if prefix.is_empty() { seg.to_string() } else { format!("{prefix}/{seg}") };
+        if !def.is_assembly() {
+            unit = prefix.clone();
+        }
+    }
+    unit
+}
+
+fn gcd(a: usize, b: usize) -> usize {
+    if b == 0 { a } else { gcd(b, a % b) }
+}
+
+/// One unit's part copies in groups that touch: each group is a list of `path#copy` names
+/// with the group's bounds. One group means one assembly.
+type Groups = Vec<(Vec<String>, Bounds)>;
+
+/// The copies of drawn parts by unit: the host (with its sub-assemblies) under `""`, and each
+/// placed copy of an included machine of the set under `prefix#n`, each unit in groups that
+/// touch. Evaluation lists an included part's copies placement by placement, so copy `j` of
+/// a part with `n` copies under a machine placed `w` times is in placement `j / (n / w)`;
+/// `w` is taken as the greatest common divisor of the copy counts of the machine's parts,
+/// which is exact when one of its parts has a single copy (an engine, a motor).
+fn groups(lib: &Library, machine: &str, settings: &Settings) -> Result<Vec<(String, Groups)>, gvcs_def::DefError> {
     let inst = lib.evaluate(machine, settings)?;
-    let mut boxes: Vec<(String, Bounds)> = Vec::new();
-    for p in &inst.parts {
+    let units: Vec<String> = inst.parts.iter().map(|p| unit_of(lib, machine, &p.path)).collect();
+    let mut placements: std::collections::BTreeMap<&str, usize> = Default::default();
+    for (p, u) in inst.parts.iter().zip(&units) {
+        if !u.is_empty() && part_mesh(lib, &p.kind).is_some() {
+            let w = placements.entry(u.as_str()).or_insert(0);
+            *w = gcd(*w, p.copies.len());
+        }
+    }
+    let mut boxes: Vec<(String, String, Bounds)> = Vec::new();
+    for (p, u) in inst.parts.iter().zip(&units) {
+        let p: &PartInstance = p;
         let Some(mesh) = part_mesh(lib, &p.kind) else { continue };
+        let per = placements.get(u.as_str()).map_or(p.copies.len(), |w| p.copies.len() / w);
         for (i, t) in p.copies.iter().enumerate() {
-            boxes.push((format!("{}#{}", p.path, i + 1), mesh.transformed(t).bounds()));
+            let unit = if u.is_empty() { String::new() } else { format!("{u}#{}", i / per + 1) };
+            boxes.push((unit, format!("{}#{}", p.path, i + 1), mesh.transformed(t).bounds()));
         }
     }
     let mut parent: Vec<usize> = (0..boxes.len()).collect();
     for i in 0..boxes.len() {
         for j in i + 1..boxes.len() {
-            if touch(&boxes[i].1, &boxes[j].1) {
+            if boxes[i].0 == boxes[j].0 && touch(&boxes[i].2, &boxes[j].2) {
                 let (a, b) = (find(&mut parent, i), find(&mut parent, j));
                 parent[a] = b;
             }
         }
     }
-    let mut out: std::collections::BTreeMap<usize, (Vec<String>, Bounds)> = Default::default();
-    for (i, (name, b)) in boxes.iter().enumerate() {
+    let mut out: std::collections::BTreeMap<(String, usize), (Vec<String>, Bounds)> = Default::default();
+    for (i, (unit, name, b)) in boxes.iter().enumerate() {
         let root = find(&mut parent, i);
-        let e = out.entry(root).or_insert_with(|| (Vec::new(), Bounds::EMPTY));
+        let e = out.entry((unit.clone(), root)).or_insert_with(|| (Vec::new(), Bounds::EMPTY));
         e.0.push(name.clone());
         e.1 = e.1.union(b);
     }
-    let mut v: Vec<_> = out.into_values().collect();
-    v.sort_by_key(|g| std::cmp::Reverse(g.0.len()));
-    Ok(v)
+    let mut by_unit: std::collections::BTreeMap<String, Groups> = Default::default();
+    for ((unit, _), g) in out {
+        by_unit.entry(unit).or_default().push(g);
+    }
+    Ok(by_unit
+        .into_iter()
+        .map(|(unit, mut v)| {
+            v.sort_by_key(|g| std::cmp::Reverse(g.0.len()));
+            (unit, v)
+        })
+        .collect())
 }
 
 fn show(v: DVec3) -> String {
@@ -138,7 +140,6 @@ fn show(v: DVec3) -> String {
 fn every_definition_is_one_connected_assembly() {
     let lib = &data().library;
     let mut failures = Vec::new();
-    let mut seen: std::collections::BTreeSet<(&str, &str)> = Default::default();
     for m in &lib.machines {
         let mut cases = vec![("defaults".to_string(), Settings::default())];
         for p in &m.params {
@@ -149,31 +150,24 @@ fn every_definition_is_one_connected_assembly() {
             }
         }
         for (case, settings) in cases {
-            let groups = match groups(lib, &m.id, &settings) {
+            let units = match groups(lib, &m.id, &settings) {
                 Ok(g) => g,
                 // Combinations a definition's own checks refuse build nothing to connect.
                 Err(e) if m.checks.iter().any(|c| c.message == e.message) => continue,
                 Err(e) => panic!("{} at {case}: {e}", m.id),
             };
-            for (m_id, p, _) in KNOWN_LOOSE.iter().filter(|k| k.0 == m.id) {
-                if groups[1..].iter().flat_map(|g| &g.0).any(|n| known(m_id, n) && (n.starts_with(p))) {
-                    seen.insert((m_id, p));
+            for (unit, groups) in units {
+                if groups.len() < 2 {
+                    continue;
                 }
+                let loose: Vec<String> = groups
+                    .iter()
+                    .skip(1)
+                    .map(|(names, b)| format!("{} (box {} to {} mm)", names.join(", "), show(b.min), show(b.max)))
+                    .collect();
+                let what = if unit.is_empty() { m.id.clone() } else { format!("{} (its included machine {unit})", m.id) };
+                failures.push(format!("{what} at {case}: {} groups; apart from the main one: {}", groups.len(), loose.join("; ")));
             }
-            let loose: Vec<String> = groups
-                .iter()
-                .skip(1)
-                .filter(|(names, _)| !names.iter().all(|n| known(&m.id, n)))
-                .map(|(names, b)| format!("{} (box {} to {} mm)", names.join(", "), show(b.min), show(b.max)))
-                .collect();
-            if !loose.is_empty() {
-                failures.push(format!("{} at {case}: {} groups; apart from the main one: {}", m.id, groups.len(), loose.join("; ")));
-            }
-        }
-    }
-    for (m, p, _) in KNOWN_LOOSE {
-        if !seen.contains(&(*m, *p)) {
-            failures.push(format!("{m}: `{p}` is listed in KNOWN_LOOSE but touches the assembly now; take it off the list"));
         }
     }
     assert!(failures.is_empty(), "parts that touch nothing else:\n{}", failures.join("\n"));
