@@ -45,6 +45,10 @@ fn blank_comment_lines(text: &str) -> String {
     out
 }
 
+/// Files another crate reads and embeds itself, so the app's download does not carry them:
+/// `village.toml` belongs to the village planner.
+const OTHER_READERS: &[&str] = &["village.toml"];
+
 fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) {
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut entries: Vec<_> = std::fs::read_dir(dir).expect("read assets").flatten().collect();
@@ -55,7 +59,9 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) {
             collect(root, &p, out);
         } else if p.extension().is_some_and(|x| x == "toml") {
             let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
-            out.push((rel, p));
+            if !OTHER_READERS.contains(&rel.as_str()) {
+                out.push((rel, p));
+            }
         }
     }
 }

@@ -156,8 +156,15 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(out) => {
-            print!("{out}");
-            ExitCode::SUCCESS
+            // A reader that stops early (`gvcs plan ... | head`) is no error of ours.
+            use std::io::Write;
+            match std::io::stdout().lock().write_all(out.as_bytes()) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    eprintln!("gvcs: cannot write the output: {e}");
+                    ExitCode::FAILURE
+                }
+                _ => ExitCode::SUCCESS,
+            }
         }
         Err(msg) => {
             eprintln!("gvcs: {msg}");
@@ -166,13 +173,19 @@ fn main() -> ExitCode {
     }
 }
 
-fn load(dir: Option<&Path>) -> Result<Data, String> {
+/// Data files as (path under the folder, text).
+type Files = Vec<(String, String)>;
+
+/// The data, and the files it was read from when they come from a folder (the planner reads
+/// its own file from the same set).
+fn load(dir: Option<&Path>) -> Result<(Data, Option<Files>), String> {
     match dir {
-        None => gvcs_assets::load().map_err(|e| e.to_string()),
+        None => Ok((gvcs_assets::load().map_err(|e| e.to_string())?, None)),
         Some(dir) => {
             let mut files = Vec::new();
             read_dir(dir, dir, &mut files).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
-            gvcs_assets::load_from(files.iter().map(|(n, t)| (n.as_str(), t.as_str()))).map_err(|e| e.to_string())
+            let data = gvcs_assets::load_from(files.iter().map(|(n, t)| (n.as_str(), t.as_str()))).map_err(|e| e.to_string())?;
+            Ok((data, Some(files)))
         }
     }
 }
@@ -201,7 +214,7 @@ struct ListEntry<'a> {
 }
 
 fn run(cli: Cli) -> Result<String, String> {
-    let data = load(cli.assets.as_deref())?;
+    let (data, files) = load(cli.assets.as_deref())?;
     match cli.command {
         Command::Check => {
             let lib = &data.library;
@@ -296,7 +309,11 @@ fn run(cli: Cli) -> Result<String, String> {
             }
         }
         Command::Plan { people, preset, years, crew, hours_per_week, set, exclude, count, format } => {
-            let village = gvcs_village::load(&data).map_err(|e| gvcs_def::Errors(e).to_string())?;
+            let village = match &files {
+                Some(f) => gvcs_village::load_from(f.iter().map(|(n, t)| (n.as_str(), t.as_str())), &data),
+                None => gvcs_village::load(&data),
+            }
+            .map_err(|e| gvcs_def::Errors(e).to_string())?;
             let mut opts = gvcs_village::Options::new(people, &preset);
             opts.years = years;
             opts.crew = u32::try_from(crew).map_err(|_| format!("--crew {crew} should be a number of people from 1 to 10000"))?;

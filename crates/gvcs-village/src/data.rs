@@ -384,9 +384,10 @@ impl VillageData {
     }
 }
 
-/// The embedded village file, checked against the embedded library.
+/// The village file as built in (the planner embeds it; `gvcs_assets` leaves it out of the
+/// app's data), checked against the library.
 pub fn load(data: &gvcs_assets::Data) -> Result<VillageData, Vec<DefError>> {
-    load_from(gvcs_assets::FILES.iter().copied(), data)
+    load_from([(VILLAGE_FILE, include_str!("../../../assets/village.toml"))], data)
 }
 
 /// The village file from a set of files laid out like `assets/`.
