@@ -80,6 +80,18 @@ impl Library {
         self.machines.iter().find(|m| m.id == id)
     }
 
+    /// Whether `message` is that of a `[[check]]` of machine `id` or of a definition it
+    /// includes (at any depth): an evaluation refused for a reason the data explains, such as
+    /// an included Hydraulic Motor turned faster than its size runs.
+    pub fn is_check_message(&self, id: &str, message: &str) -> bool {
+        fn walk(lib: &Library, id: &str, message: &str, depth: usize) -> bool {
+            let Some(m) = lib.machine(id) else { return false };
+            m.checks.iter().any(|c| c.message == message)
+                || (depth < 8 && m.includes.iter().any(|inc| walk(lib, &inc.machine, message, depth + 1)))
+        }
+        walk(self, id, message, 0)
+    }
+
     pub fn index_entry(&self, id: &str) -> Option<&IndexEntry> {
         self.index.iter().find(|m| m.id == id)
     }
