@@ -308,6 +308,22 @@ test('costs in another year\'s money and at another labour rate; OSE\'s part nam
   await p.context().close();
 });
 
+test('the view saved as a PNG picture at a chosen resolution', async () => {
+  const p = await h.page(b);
+  await h.open(p, CEB());
+  const [download] = await Promise.all([p.waitForEvent('download'), p.locator('#picture').selectOption({ index: 2 })]);
+  assert.equal(download.suggestedFilename(), 'ceb-press-1920x1080.png');
+  const { PNG } = await import('pngjs');
+  const png = PNG.sync.read(await readFile(await download.path()));
+  assert.deepEqual([png.width, png.height], [1920, 1080]);
+  assert.ok(h.machinePixels(png) > 0.03 * png.width * png.height, 'the picture shows the machine');
+  // The view itself is drawn back at its own size.
+  await h.settle(p);
+  assert.ok(h.machinePixels(await h.canvasPixels(p)) > 10000);
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});
+
 test('switching machines keeps what was set on each, and Back returns', async () => {
   const p = await h.page(b);
   await h.open(p, CEB());

@@ -192,6 +192,26 @@ impl CanvasView {
         request(&self.inner);
     }
 
+    /// The view drawn at `width` x `height` pixels as a PNG data URL (for a picture to save or
+    /// print at a resolution of its own); the canvas is drawn back at its own size after.
+    pub fn picture(&self, width: u32, height: u32) -> Option<String> {
+        let mut guard = self.inner.borrow_mut();
+        let i = &mut *guard;
+        let v = i.viewer.as_mut()?;
+        let c = &i.canvas;
+        let (w0, h0) = (c.width(), c.height());
+        c.set_width(width.max(1));
+        c.set_height(height.max(1));
+        v.resize(width.max(1), height.max(1));
+        v.render();
+        let url = c.to_data_url_with_type("image/png").ok();
+        c.set_width(w0);
+        c.set_height(h0);
+        v.resize(w0, h0);
+        v.render();
+        url
+    }
+
     fn observe(&mut self, canvas: &HtmlCanvasElement) {
         let inner = self.inner.clone();
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {

@@ -56,16 +56,21 @@ pub fn remembered() -> Option<String> {
 pub fn download(name: &str, mime: &str, text: &str) {
     let blob = gloo::file::Blob::new_with_options(text, Some(mime));
     let url = gloo::file::ObjectUrl::from(blob);
+    download_url(name, &url);
+    // `url` is revoked when dropped, after the click has started the download.
+}
+
+/// Saves what `url` (an object or data URL) holds as a file called `name`.
+pub fn download_url(name: &str, url: &str) {
     let doc = gloo::utils::document();
     if let Ok(a) = doc.create_element("a") {
         let a: web_sys::HtmlAnchorElement = a.unchecked_into();
-        a.set_href(&url);
+        a.set_href(url);
         a.set_download(name);
         let _ = gloo::utils::body().append_child(&a);
         a.click();
         a.remove();
     }
-    // `url` is revoked when dropped, after the click has started the download.
 }
 
 /// Copies text, then calls `done` with whether the browser allowed it (some refuse the

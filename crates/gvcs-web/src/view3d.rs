@@ -27,7 +27,12 @@ impl PartialEq for Props {
 pub enum Msg {
     View(&'static str),
     Failed(String),
+    /// Save the view as a PNG this many pixels wide and high.
+    Picture(u32, u32),
 }
+
+/// Picture sizes offered: a screen, full HD and 4K.
+const PICTURES: [(u32, u32); 3] = [(1280, 800), (1920, 1080), (3840, 2160)];
 
 pub struct View3d {
     canvas: NodeRef,
@@ -66,7 +71,7 @@ impl Component for View3d {
         View3d { canvas: NodeRef::default(), view: None, failure: None }
     }
 
-    fn update(&mut self, _ctx: &Context<Self>, msg: Msg) -> bool {
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         match msg {
             Msg::View(side) => {
                 if let Some(v) = &self.view {
@@ -77,6 +82,13 @@ impl Component for View3d {
             Msg::Failed(reason) => {
                 self.failure = Some(reason);
                 true
+            }
+            Msg::Picture(w, h) => {
+                if let Some(url) = self.view.as_ref().and_then(|v| v.picture(w, h)) {
+                    let machine = &ctx.props().computed.instance.machine;
+                    crate::dom::download_url(&format!("{machine}-{w}x{h}.png"), &url);
+                }
+                false
             }
         }
     }
@@ -108,6 +120,17 @@ impl Component for View3d {
                     <button onclick={link.callback(|_| Msg::View("top"))}>{ "Top" }</button>
                     <button onclick={link.callback(|_| Msg::View("iso"))}>{ "3D" }</button>
                     <button class={classes!(exploded.then_some("on"))} aria-pressed={exploded.to_string()} onclick={toggle} title="Pull the sub-assemblies apart">{ "Explode" }</button>
+                    <select id="picture" aria-label="Save the view as a picture" title="Save the view as a PNG picture"
+                        onchange={link.callback(|e: Event| {
+                            let s = e.target_unchecked_into::<web_sys::HtmlSelectElement>();
+                            let k = s.selected_index();
+                            s.set_selected_index(0);
+                            let (w, h) = PICTURES.get((k - 1).max(0) as usize).copied().unwrap_or(PICTURES[0]);
+                            Msg::Picture(w, h)
+                        })}>
+                        <option selected=true disabled=true>{ "Picture…" }</option>
+                        { for PICTURES.iter().map(|(w, h)| html! { <option>{ format!("PNG {w} × {h}") }</option> }) }
+                    </select>
                 </div>
                 { self.failure.as_ref().map(|f| html! {
                     <div class="no-webgl" role="alert">{ format!("The 3D view cannot start ({f}). The parameters and tables below still work.") }</div>
