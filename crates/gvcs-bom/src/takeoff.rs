@@ -228,11 +228,6 @@ impl Takeoff {
         self
     }
 
-    /// Bar and tube pieces, counting copies.
-    pub fn saw_pieces(&self) -> usize {
-        self.bars.values().flatten().map(|p| p.count).sum()
-    }
-
     /// Fabricated pieces (bar and plate), counting copies.
     pub fn fabricated_count(&self) -> usize {
         self.fabricated.values().sum()

@@ -4,7 +4,7 @@
 //! `gvcs-viewer.bundle.js` (wasm inlined, a plain script that works from `file://`) and the
 //! example page; then its gzipped size against the budget.
 
-use crate::{Result, gzip_len, root, run};
+use crate::{Result, check_sizes, root, run};
 use base64::Engine;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -138,24 +138,11 @@ fn bundle(glue: &str, element: &str, wasm: &[u8]) -> Result<String> {
 
 /// Gzipped size of what a page loads; fails above the budget.
 pub fn size(out: &Path) -> Result<u64> {
-    let mut total = 0;
-    let mut lines = Vec::new();
+    let mut files = Vec::new();
     for name in ["gvcs_embed_bg.wasm", "gvcs_embed.js", ELEMENT_JS, BUNDLE_JS] {
         let bytes = std::fs::read(out.join(name)).map_err(|e| format!("{name}: {e}; run `cargo xtask embed`"))?;
-        let gz = gzip_len(&bytes);
-        if name != BUNDLE_JS {
-            total += gz;
-        }
-        lines.push(format!("  {name:<28} {:>9} B   gzip {:>8} B", bytes.len(), gz));
+        // The one-file bundle is an alternative to the package, not part of it.
+        files.push((name.to_string(), bytes, name != BUNDLE_JS));
     }
-    println!(
-        "embeddable viewer ({OUT}/, gzip -9):\n{}\n  package (.wasm + .js, without the bundle) gzipped: {:.1} kB (budget {} kB)",
-        lines.join("\n"),
-        total as f64 / 1024.0,
-        BUDGET / 1024
-    );
-    if total > BUDGET {
-        return Err(format!("the embeddable viewer is {:.1} kB gzipped, over the {} kB budget", total as f64 / 1024.0, BUDGET / 1024));
-    }
-    Ok(total)
+    check_sizes(&format!("the embeddable viewer ({OUT}/, without the bundle)"), &files, BUDGET)
 }
