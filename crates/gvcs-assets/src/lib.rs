@@ -10,7 +10,16 @@ use gvcs_def::check::Doc;
 use gvcs_def::error::FileText;
 use gvcs_def::{DefError, Errors, Instance, Library, Settings};
 
-include!(concat!(env!("OUT_DIR"), "/files.rs"));
+mod packed {
+    include!(concat!(env!("OUT_DIR"), "/files.rs"));
+}
+
+/// Every embedded data file as (path under `assets/`, text without its comment lines),
+/// unpacked on first use.
+pub fn files() -> Result<&'static [(&'static str, &'static str)], String> {
+    static FILES: std::sync::OnceLock<Result<Vec<(&str, &str)>, String>> = std::sync::OnceLock::new();
+    FILES.get_or_init(|| gvcs_datapack::unpack(packed::PACKED, packed::INDEX)).as_deref().map_err(Clone::clone)
+}
 
 /// Everything the calculator reads: definitions, stock, components, prices and labour, and
 /// the figures OSE published for whole machines.
@@ -24,7 +33,7 @@ pub struct Data {
 /// The embedded default data. It is checked by this crate's tests, so a failure here is a
 /// build that should not have shipped; callers still get the errors rather than a panic.
 pub fn load() -> Result<Data, Errors> {
-    load_from(FILES.iter().copied())
+    load_from(files().map_err(|e| Errors(vec![FileText::new("assets", "").error(e)]))?.iter().copied())
 }
 
 /// Loads and cross-checks a set of `(path, text)` files laid out like `assets/`.

@@ -4,7 +4,8 @@
 use gvcs_def::{DefError, Settings};
 
 fn with_press(edit: impl Fn(&str) -> String) -> Result<gvcs_assets::Data, Vec<DefError>> {
-    let files: Vec<(String, String)> = gvcs_assets::FILES
+    let files: Vec<(String, String)> = gvcs_assets::files()
+        .unwrap()
         .iter()
         .map(|(n, t)| (n.to_string(), if *n == "machines/ceb-press.toml" { edit(t) } else { t.to_string() }))
         .collect();
@@ -92,7 +93,8 @@ fn division_by_zero_at_chosen_values() {
 fn includes_that_loop_are_refused() {
     let errors = with_press(|t| t.to_string()).map(|_| ()).err();
     assert!(errors.is_none());
-    let files: Vec<(String, String)> = gvcs_assets::FILES
+    let files: Vec<(String, String)> = gvcs_assets::files()
+        .unwrap()
         .iter()
         .map(|(n, t)| {
             let t = if *n == "machines/power-cube.toml" {
@@ -157,7 +159,8 @@ fn an_include_says_whose_outputs_they_are() {
 
 #[test]
 fn sub_assemblies_and_machines_keep_to_their_folders() {
-    let files: Vec<(String, String)> = gvcs_assets::FILES
+    let files: Vec<(String, String)> = gvcs_assets::files()
+        .unwrap()
         .iter()
         .map(|(n, t)| (n.replace("assemblies/wheel-unit.toml", "machines/wheel-unit.toml"), t.to_string()))
         .collect();
@@ -167,7 +170,8 @@ fn sub_assemblies_and_machines_keep_to_their_folders() {
 
 #[test]
 fn a_labour_formula_that_gives_no_time_is_an_error_not_zero() {
-    let files: Vec<(String, String)> = gvcs_assets::FILES
+    let files: Vec<(String, String)> = gvcs_assets::files()
+        .unwrap()
         .iter()
         .map(|(n, t)| {
             (

@@ -72,7 +72,8 @@ fn tools_only_ever_save_time() {
         assert!(tooled.hours <= hand.hours + 1e-9, "{}: {} > {}", m.id, tooled.hours, hand.hours);
         assert_eq!(tooled.fabrication.holes, hand.fabrication.holes);
     }
-    let files: Vec<(&str, String)> = gvcs_assets::FILES
+    let files: Vec<(&str, String)> = gvcs_assets::files()
+        .unwrap()
         .iter()
         .map(|(n, t)| {
             (*n, if *n == "labour.toml" { t.replace("machine = \"drill-press\"", "machine = \"drill-pres\"") } else { t.to_string() })
@@ -80,4 +81,19 @@ fn tools_only_ever_save_time() {
         .collect();
     let e = gvcs_assets::load_from(files.iter().map(|(n, t)| (*n, t.as_str()))).unwrap_err();
     assert!(e.0.iter().any(|e| e.file == "labour.toml" && e.message.contains("did you mean `drill-press`")), "{e}");
+}
+
+/// The packed stream gives back every file of `assets/` as written, less its comment lines,
+/// and line for line, so located errors point into the files people edit.
+#[test]
+fn the_embedded_files_are_the_assets_line_for_line() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets");
+    let on_disk = gvcs_datapack::pack::collect(&root, |rel| rel != "village.toml");
+    let embedded = gvcs_assets::files().expect("unpacks");
+    assert_eq!(embedded.iter().map(|(n, _)| n.to_string()).collect::<Vec<_>>(), on_disk.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>());
+    for ((name, text), (_, path)) in embedded.iter().zip(&on_disk) {
+        let written = std::fs::read_to_string(path).unwrap();
+        assert_eq!(*text, gvcs_datapack::pack::blank_comment_lines(&written), "{name}");
+        assert_eq!(text.lines().count(), written.lines().count(), "{name} keeps its line numbers");
+    }
 }

@@ -8,8 +8,13 @@ use gvcs_def::DefError;
 const FILE: &str = include_str!("../../../assets/published.toml");
 
 fn with_published(text: Option<&str>) -> Result<gvcs_assets::Data, Vec<DefError>> {
-    let files: Vec<(&str, &str)> =
-        gvcs_assets::FILES.iter().filter(|(n, _)| *n != PUBLISHED_FILE).copied().chain(text.map(|t| (PUBLISHED_FILE, t))).collect();
+    let files: Vec<(&str, &str)> = gvcs_assets::files()
+        .unwrap()
+        .iter()
+        .filter(|(n, _)| *n != PUBLISHED_FILE)
+        .copied()
+        .chain(text.map(|t| (PUBLISHED_FILE, t)))
+        .collect();
     gvcs_assets::load_from(files).map_err(|e| e.0)
 }
 

@@ -200,7 +200,7 @@ fn report_lists_every_machine_beside_its_published_figures() {
 fn report_with_a_broken_published_file_names_its_place() {
     let dir = std::env::temp_dir().join(format!("gvcs-report-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    for (name, text) in gvcs_assets::FILES {
+    for (name, text) in gvcs_assets::files().unwrap() {
         let path = dir.join(name);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         let text = if *name == "published.toml" { text.replacen("what = \"mass\"", "what = \"weight\"", 1) } else { text.to_string() };

@@ -12,6 +12,8 @@ const TRUNK: &str = "0.21.14";
 const WASM_PACK: &str = "0.15.1";
 /// Must match `wasm_opt` in Trunk.toml.
 const BINARYEN: &str = "132.0.0";
+/// Minifies the app's wasm-bindgen glue (trunk's own minifier fails on it).
+const TERSER: &str = "5.51.4";
 
 fn tools_dir() -> PathBuf {
     root().join(".tools/npm")
@@ -92,6 +94,13 @@ pub fn run(browser: bool) -> Result<()> {
                 .args(["install", "--no-audit", "--no-fund", "--prefix"])
                 .arg(tools_dir())
                 .arg(format!("binaryen@{BINARYEN}")),
+        )?;
+    }
+    if output("terser", &["--version"]).is_none_or(|v| !v.ends_with(TERSER)) {
+        install_node()?;
+        std::fs::create_dir_all(tools_dir()).map_err(|e| e.to_string())?;
+        exec(
+            Command::new("npm").args(["install", "--no-audit", "--no-fund", "--prefix"]).arg(tools_dir()).arg(format!("terser@{TERSER}")),
         )?;
     }
     if browser {

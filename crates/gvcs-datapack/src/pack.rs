@@ -1,0 +1,173 @@
+//! Build-script side: collect the data files, make them smaller for the download, and write
+//! the LZMA stream and the index the crate that embeds them `include!`s.
+
+use lzma_rust2::{LzmaOptions, LzmaWriter};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Every `.toml` file under `root` (sorted, with paths relative to it, `/`-separated) for
+/// which `keep` says yes. Tells cargo to rerun when any of them or their folders change.
+pub fn collect(root: &Path, keep: impl Fn(&str) -> bool) -> Vec<(String, PathBuf)> {
+    let mut out = Vec::new();
+    walk(root, root, &keep, &mut out);
+    out.sort();
+    out
+}
+
+fn walk(root: &Path, dir: &Path, keep: &impl Fn(&str) -> bool, out: &mut Vec<(String, PathBuf)>) {
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).expect("read the assets folder").flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            walk(root, &p, keep, out);
+        } else if p.extension().is_some_and(|x| x == "toml") {
+            let rel = p.strip_prefix(root).expect("under the root").to_string_lossy().replace('\\', "/");
+            if keep(&rel) {
+                println!("cargo:rerun-if-changed={}", p.display());
+                out.push((rel, p));
+            }
+        }
+    }
+}
+
+/// Writes `data.lzma` and `files.rs` (defining `PACKED: &[u8]` and
+/// `INDEX: &[gvcs_datapack::Entry]`) into `OUT_DIR`, from each file's text after `shape`.
+pub fn write(files: &[(String, PathBuf)], shape: impl Fn(&str) -> String) {
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR is set for build scripts"));
+    let mut all = String::new();
+    let mut index = String::from("/// Where each file lies in the unpacked stream.\npub static INDEX: &[gvcs_datapack::Entry] = &[\n");
+    for (rel, abs) in files {
+        let text = std::fs::read_to_string(abs).expect("read a data file");
+        let start = all.len();
+        all.push_str(&shape(&text));
+        index.push_str(&format!("    ({rel:?}, {start}, {}),\n", all.len()));
+    }
+    index.push_str("];\n");
+    let mut opts = LzmaOptions::with_preset(9);
+    // One dictionary over everything, so every file can refer back to every earlier one.
+    opts.dict_size = (all.len() as u32).next_power_of_two().max(1 << 16);
+    opts.nice_len = 273;
+    let mut packed = Vec::new();
+    let mut w = LzmaWriter::new_use_header(&mut packed, &opts, Some(all.len() as u64)).expect("LZMA options");
+    w.write_all(all.as_bytes()).expect("compress the data");
+    w.finish().expect("finish the LZMA stream");
+    std::fs::write(out_dir.join("data.lzma"), &packed).expect("write data.lzma");
+    let code = format!(
+        "/// Every embedded data file, as one LZMA stream ({} bytes of text in {} bytes).\npub static PACKED: &[u8] = include_bytes!({:?});\n{index}",
+        all.len(),
+        packed.len(),
+        out_dir.join("data.lzma").display().to_string()
+    );
+    std::fs::write(out_dir.join("files.rs"), code).expect("write files.rs");
+}
+
+/// Writes `files.rs` defining `FILES: &[(&str, &str)]`, each file's text after `shape`
+/// embedded as it is. For a small set of files the LZMA decoder costs more than it saves
+/// (the embeddable viewer's: 39 kB packed against about 47 kB in the gzipped wasm, for a
+/// decoder of about 10 kB).
+pub fn write_plain(files: &[(String, PathBuf)], shape: impl Fn(&str) -> String) {
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR is set for build scripts"));
+    let mut code = String::from("/// The data files: (path under `assets/`, text).\npub static FILES: &[(&str, &str)] = &[\n");
+    for (k, (rel, abs)) in files.iter().enumerate() {
+        let text = std::fs::read_to_string(abs).expect("read a data file");
+        let dest = out_dir.join(format!("data-{k}.toml"));
+        std::fs::write(&dest, shape(&text)).expect("write a data file");
+        code.push_str(&format!("    ({rel:?}, include_str!({:?})),\n", dest.display().to_string()));
+    }
+    code.push_str("];\n");
+    std::fs::write(out_dir.join("files.rs"), code).expect("write files.rs");
+}
+
+/// The text with every line that is only a comment made empty (lines inside multi-line
+/// strings are kept whole), so every line keeps its number.
+pub fn blank_comment_lines(text: &str) -> String {
+    let mut in_string = false;
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let comment = !in_string && line.trim_start().starts_with('#');
+        if line.matches("\"\"\"").count() % 2 == 1 {
+            in_string = !in_string;
+        }
+        if comment {
+            out.push_str(if line.ends_with('\n') { "\n" } else { "" });
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// `key = "text"` or `key = """` at the start of a line: the key and where its string starts.
+fn prose_key<'a>(line: &'a str, prose: &[&str]) -> Option<(&'a str, usize)> {
+    let (key, rest) = line.split_once('=')?;
+    let key = key.trim();
+    let start = line.len() - rest.trim_start().len();
+    (prose.contains(&key) && rest.trim_start().starts_with('"')).then_some((key, start))
+}
+
+/// The end (exclusive) of a basic string starting at `from` (just after its opening quote).
+fn string_end(line: &str, from: usize) -> Option<usize> {
+    let mut escaped = false;
+    for (k, c) in line[from..].char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => return Some(from + k + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Blanks comment lines and shortens the strings of the keys `prose` to `"·"` (outside
+/// multi-line strings), for a front that never shows them; keeps every line.
+pub fn without_prose(text: &str, prose: &[&str]) -> String {
+    let mut out = String::with_capacity(text.len());
+    // Inside a multi-line string: whether it is prose being dropped.
+    let mut in_string: Option<bool> = None;
+    for line in text.lines() {
+        let odd = line.matches("\"\"\"").count() % 2 == 1;
+        match in_string {
+            Some(dropping) => {
+                if odd {
+                    in_string = None;
+                }
+                if !dropping {
+                    out.push_str(line);
+                }
+            }
+            None if line.trim_start().starts_with('#') => {}
+            None => match prose_key(line, prose) {
+                Some((_, start)) if line[start..].starts_with("\"\"\"") => {
+                    let inner = &line[start + 3..];
+                    if let Some(end) = inner.find("\"\"\"") {
+                        out.push_str(&line[..start]);
+                        out.push_str("\"·\"");
+                        out.push_str(&inner[end + 3..]);
+                    } else {
+                        out.push_str(&line[..start]);
+                        out.push_str("\"·\"");
+                        in_string = Some(true);
+                    }
+                }
+                Some((_, start)) => match string_end(line, start + 1) {
+                    Some(end) => {
+                        out.push_str(&line[..start]);
+                        out.push_str("\"·\"");
+                        out.push_str(&line[end..]);
+                    }
+                    None => out.push_str(line),
+                },
+                None => {
+                    if odd {
+                        in_string = Some(false);
+                    }
+                    out.push_str(line);
+                }
+            },
+        }
+        out.push('\n');
+    }
+    out
+}
