@@ -1,14 +1,10 @@
-//! The project's default data, embedded at build time from `assets/`, and the loader that
-//! checks a set of data files as a whole (the defaults or a person's own copy).
+//! The project's default data, embedded at build time from `assets/` and checked there (see
+//! the build script), and the loader that checks a set of data files as a whole (a person's
+//! own copy), re-exported from `gvcs-bom`.
 
-use gvcs_bom::catalog::{self, Catalog};
-use gvcs_bom::money::{INDEX_FILE, PriceIndices};
-use gvcs_bom::published::{PUBLISHED_FILE, Published};
-use gvcs_bom::rates::{LABOUR_FILE, LabourRates, PRICES_FILE, PriceBook, Rates};
-use gvcs_bom::{Bom, BomOptions, bill};
-use gvcs_def::check::Doc;
+pub use gvcs_bom::data::{Data, load_from};
+use gvcs_def::Errors;
 use gvcs_def::error::FileText;
-use gvcs_def::{DefError, Errors, Instance, Library, Settings};
 
 mod packed {
     include!(concat!(env!("OUT_DIR"), "/files.rs"));
@@ -21,97 +17,10 @@ pub fn files() -> Result<&'static [(&'static str, &'static str)], String> {
     FILES.get_or_init(|| gvcs_datapack::unpack(packed::PACKED, packed::INDEX)).as_deref().map_err(Clone::clone)
 }
 
-/// Everything the calculator reads: definitions, stock, components, prices and labour, and
-/// the figures OSE published for whole machines.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Data {
-    pub library: Library,
-    pub rates: Rates,
-    pub published: Published,
-}
-
-/// The embedded default data. It is checked by this crate's tests, so a failure here is a
-/// build that should not have shipped; callers still get the errors rather than a panic.
+/// The embedded default data, checked when it was built. A failure here is a build that
+/// should not have shipped; callers still get the errors rather than a panic.
 pub fn load() -> Result<Data, Errors> {
-    load_from(files().map_err(|e| Errors(vec![FileText::new("assets", "").error(e)]))?.iter().copied())
-}
-
-/// Loads and cross-checks a set of `(path, text)` files laid out like `assets/`.
-/// `published.toml` may be left out of a person's own set (the catalog then shows no
-/// published figures); every other file is required.
-pub fn load_from<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Data, Errors> {
-    let files: Vec<(&str, &str)> = files.into_iter().collect();
-    let library = Library::load(files.iter().copied());
-    let find = |name: &str| files.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
-    let mut errors = Vec::new();
-    let (prices, labour, published) = match &library {
-        Ok(lib) => {
-            let indices = match find(INDEX_FILE) {
-                Some(t) => PriceIndices::parse(Doc::new(INDEX_FILE, t)).map_err(|e| errors.extend(e)).ok(),
-                None => {
-                    errors.push(FileText::new(INDEX_FILE, "").error("file is missing"));
-                    None
-                }
-            };
-            let prices = match (find(PRICES_FILE), indices) {
-                (Some(t), Some(ix)) => PriceBook::parse(Doc::new(PRICES_FILE, t), &lib.components, &ix).map_err(|e| errors.extend(e)).ok(),
-                (None, _) => {
-                    errors.push(FileText::new(PRICES_FILE, "").error("file is missing"));
-                    None
-                }
-                (Some(_), None) => None,
-            };
-            let labour = match find(LABOUR_FILE) {
-                Some(t) => LabourRates::parse(Doc::new(LABOUR_FILE, t)).map_err(|e| errors.extend(e)).ok().inspect(|l| {
-                    // A tool is a machine of the set, as relations are.
-                    errors.extend(l.check_tool_machines(|id| lib.index_entry(id).is_some(), lib.index.iter().map(|e| e.id.as_str())));
-                }),
-                None => {
-                    errors.push(FileText::new(LABOUR_FILE, "").error("file is missing"));
-                    None
-                }
-            };
-            let published = match (find(PUBLISHED_FILE), &prices) {
-                (Some(t), Some(book)) => {
-                    Published::parse(Doc::new(PUBLISHED_FILE, t), lib, &book.currency, &book.indices).map_err(|e| errors.extend(e)).ok()
-                }
-                (None, _) => Some(Published::none()),
-                (Some(_), None) => None,
-            };
-            (prices, labour, published)
-        }
-        Err(_) => (None, None, None),
-    };
-    match (library, prices, labour, published) {
-        (Ok(library), Some(prices), Some(labour), Some(published)) if errors.is_empty() => {
-            Ok(Data { library, rates: Rates { prices, labour }, published })
-        }
-        (Err(Errors(mut lib_errors)), _, _, _) => {
-            lib_errors.extend(errors);
-            Err(Errors(lib_errors))
-        }
-        _ => Err(Errors(errors)),
-    }
-}
-
-impl Data {
-    /// Evaluates a machine and builds its bill of materials: the whole calculation behind
-    /// one parameter change.
-    pub fn compute(&self, machine: &str, settings: &Settings, opts: BomOptions) -> Result<(Instance, Bom), DefError> {
-        let inst = self.library.evaluate(machine, settings)?;
-        let bom = bill(&self.library, &self.rates, &inst, opts)?;
-        Ok((inst, bom))
-    }
-
-    /// Every machine of the set (not sub-assemblies) at its defaults beside its published
-    /// figures, with costs in the newest year's money.
-    pub fn catalog(&self) -> Result<Catalog, DefError> {
-        let indices = &self.rates.prices.indices;
-        let mut rows = Vec::new();
-        for m in self.library.set_machines() {
-            let (_, bom) = self.compute(&m.id, &Settings::default(), BomOptions::default())?;
-            rows.push(catalog::row(&bom, &self.published, indices));
-        }
-        Ok(Catalog::new(&self.rates.prices.currency, self.rates.prices.year, indices, rows))
-    }
+    let fail = |e: String| Errors(vec![FileText::new("assets", "").error(e)]);
+    let bytes = gvcs_datapack::unpack_bytes(packed::DATA).map_err(fail)?;
+    gvcs_def::packed::from_bytes(&bytes).map_err(|e| fail(format!("the embedded data could not be read: {e}")))
 }

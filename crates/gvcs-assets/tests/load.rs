@@ -97,3 +97,41 @@ fn the_embedded_files_are_the_assets_line_for_line() {
         assert_eq!(text.lines().count(), written.lines().count(), "{name} keeps its line numbers");
     }
 }
+
+/// What the build checked and packed is what the files give when read here.
+#[test]
+fn the_packed_data_is_the_files_loaded() {
+    let packed = gvcs_assets::load().expect("unpacks");
+    let read = gvcs_assets::load_from(gvcs_assets::files().unwrap().iter().copied()).expect("loads");
+    assert!(packed == read, "the packed data differs from the files loaded");
+}
+
+/// An error found while evaluating the packed data (which carries line starts, not text)
+/// names the same place as the same error from the files read as text. Columns count bytes
+/// in the packed form, so they may differ only on a line with non-ASCII text before them.
+#[test]
+fn errors_from_the_packed_data_name_the_same_place() {
+    let packed = gvcs_assets::load().unwrap();
+    let files = gvcs_assets::files().unwrap();
+    let read = gvcs_assets::load_from(files.iter().copied()).unwrap();
+    let mut compared = 0;
+    for m in &read.library.machines {
+        for p in &m.params {
+            for v in [p.min, p.max, 0.0, -p.max, p.max * 10.0] {
+                let mut s = Settings::default();
+                s.0.insert(p.name.clone(), v);
+                let (a, b) = (packed.compute(&m.id, &s, BomOptions::default()), read.compute(&m.id, &s, BomOptions::default()));
+                let (Err(a), Err(b)) = (&a, &b) else {
+                    assert_eq!(a.is_ok(), b.is_ok(), "{} {} = {v}", m.id, p.name);
+                    continue;
+                };
+                compared += 1;
+                assert_eq!((&a.file, a.line, &a.message), (&b.file, b.line, &b.message), "{} {} = {v}", m.id, p.name);
+                let line =
+                    files.iter().find(|(n, _)| *n == b.file).and_then(|(_, t)| t.lines().nth(b.line.saturating_sub(1))).unwrap_or("");
+                assert!(a.col == b.col || !line.is_ascii(), "{} {} = {v}: column {} against {}", m.id, p.name, a.col, b.col);
+            }
+        }
+    }
+    assert!(compared > 10, "only {compared} errors compared");
+}

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 const INCH: f64 = 25.4;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Trade {
     Cutting,

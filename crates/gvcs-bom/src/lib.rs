@@ -12,6 +12,7 @@ pub mod bom;
 pub mod catalog;
 pub mod cost;
 pub mod cutting;
+pub mod data;
 pub mod labour;
 pub mod money;
 pub mod plan;
@@ -21,6 +22,7 @@ pub mod report;
 pub mod takeoff;
 
 pub use bom::{Bom, BomOptions, bill};
+pub use data::{Data, load_from};
 pub use labour::Trade;
 pub use rates::{LabourRates, PriceBook, Rates};
 pub use takeoff::Takeoff;

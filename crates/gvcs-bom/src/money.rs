@@ -31,7 +31,7 @@ gvcs_def::record!(IndexFileDoc, "the price-index file" { default: "default", sou
 gvcs_def::record!(IndexEntryFile, "an [[index]]" { id: "id", name: "name", base: "base", source: "source", assumption: "assumption", why: "why", values: "values" });
 
 /// A year, or a month of a year.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Period {
     pub year: i32,
     pub month: Option<u32>,
@@ -50,7 +50,7 @@ impl Period {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PriceIndex {
     pub id: String,
     pub name: String,
@@ -95,7 +95,7 @@ impl PriceIndex {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PriceIndices {
     pub doc: Arc<Doc>,
     /// Index for prices that name none.

@@ -39,7 +39,7 @@ gvcs_def::record!(PublishedFileDoc, "the published-figures file" { sources: "sou
 gvcs_def::record!(FigureFile, "a [[published]] figure" { machine: "machine", what: "what", value: "value", to: "to", year: "year", source: "source", note: "note" });
 
 /// What a published figure measures.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Measure {
     /// The whole machine's mass, kg.
@@ -63,7 +63,7 @@ impl Measure {
 }
 
 /// One published figure, or a published range (`low` to `high`).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Figure {
     pub machine: String,
     pub what: Measure,
@@ -73,11 +73,10 @@ pub struct Figure {
     pub year: i32,
     pub source: Citation,
     /// What the figure covers, how it was read.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Published {
     pub doc: Option<Arc<Doc>>,
     pub figures: Vec<Figure>,

@@ -33,7 +33,7 @@ pub const REQUIRED_ITEMS: &[&str] = &[
 ];
 
 /// Which hour of labour the cost uses: each is a price-book item with its source.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash, serde::Serialize, serde::Deserialize)]
 pub enum LabourRate {
     /// A welder's median wage, without overheads (`labour`).
     #[default]
@@ -107,7 +107,7 @@ struct ItemFile {
 }
 
 /// One price.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PriceItem {
     pub id: String,
     pub name: String,
@@ -126,7 +126,7 @@ pub struct PriceItem {
     pub quoted: f64,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PriceBook {
     pub doc: Arc<Doc>,
     pub currency: String,
@@ -417,7 +417,7 @@ gvcs_def::record!(FitFile, "[fit]" { time: "time", source: "source", assumption:
 gvcs_def::record!(PaintFile, "[paint]" { coats: "coats", time: "time", coverage: "coverage", source: "source", assumption: "assumption" });
 
 /// A rate that depends on a size: linear between rows, flat beyond the ends.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Table(pub Vec<(f64, f64)>);
 
 impl Table {
@@ -437,7 +437,7 @@ impl Table {
 }
 
 /// The fabrication processes a tool can take over from hand work.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Process {
     /// Thermal cutting of plate parts (by hand: `[thermal]`).
@@ -485,7 +485,7 @@ pub fn shape_of(s: &gvcs_def::stock::Section) -> &'static str {
 }
 
 /// A tool's rate for one process, with the limits of what it can do.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolRate {
     /// A machine id of the GVCS index (checked when the data set loads).
     pub machine: String,
@@ -498,6 +498,7 @@ pub struct ToolRate {
     /// Empty: any shape.
     pub shapes: Vec<String>,
     /// Where the machine id is written, for errors found when the data set is checked.
+    #[serde(with = "gvcs_def::packed::offset")]
     pub at: usize,
 }
 
@@ -513,7 +514,7 @@ impl ToolRate {
 }
 
 /// Labour rates, all in base units (mm, s).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LabourRates {
     pub doc: Arc<Doc>,
     /// Saw kerf, mm.
@@ -765,7 +766,7 @@ impl LabourRates {
 
 /// The tools (machines of the set, by id) a piece of work may use. Empty: everything by
 /// hand, as a single machine's bill of materials assumes.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Tools(pub std::collections::BTreeSet<String>);
 
 impl Tools {
@@ -783,7 +784,7 @@ impl Tools {
 }
 
 /// The price book and labour rates together.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Rates {
     pub prices: PriceBook,
     pub labour: LabourRates,

@@ -18,14 +18,20 @@ pub mod pack;
 /// bytes.
 pub type Entry = (&'static str, u32, u32);
 
+/// Unpacks one LZMA stream written by [`pack::write_bytes`].
+pub fn unpack_bytes(packed: &[u8]) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    lzma_rust2::LzmaReader::new_mem_limit(packed, u32::MAX, None)
+        .and_then(|mut r| r.read_to_end(&mut out))
+        .map_err(|e| format!("the embedded data could not be unpacked: {e}"))?;
+    Ok(out)
+}
+
 /// Unpacks the stream once and returns every file as (path, text). The text is kept for the
 /// life of the program: the loaded data borrows from it and it is read once at start.
 pub fn unpack(packed: &[u8], index: &[Entry]) -> Result<Vec<(&'static str, &'static str)>, String> {
-    use std::io::Read;
-    let mut text = String::new();
-    lzma_rust2::LzmaReader::new_mem_limit(packed, u32::MAX, None)
-        .and_then(|mut r| r.read_to_string(&mut text))
-        .map_err(|e| format!("the embedded data could not be unpacked: {e}"))?;
+    let text = String::from_utf8(unpack_bytes(packed)?).map_err(|_| "the embedded data is not UTF-8 text".to_string())?;
     let text: &'static str = Box::leak(text.into_boxed_str());
     index
         .iter()

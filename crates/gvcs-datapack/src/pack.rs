@@ -31,52 +31,58 @@ fn walk(root: &Path, dir: &Path, keep: &impl Fn(&str) -> bool, out: &mut Vec<(St
     }
 }
 
-/// Writes `data.lzma` and `files.rs` (defining `PACKED: &[u8]` and
-/// `INDEX: &[gvcs_datapack::Entry]`) into `OUT_DIR`, from each file's text after `shape`.
-pub fn write(files: &[(String, PathBuf)], shape: impl Fn(&str) -> String) {
-    let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR is set for build scripts"));
+/// Each file's path and its text after `shape`.
+pub fn read(files: &[(String, PathBuf)], shape: impl Fn(&str) -> String) -> Vec<(String, String)> {
+    files.iter().map(|(rel, abs)| (rel.clone(), shape(&std::fs::read_to_string(abs).expect("read a data file")))).collect()
+}
+
+/// Packs the texts as one LZMA stream (`texts.lzma` in `OUT_DIR`) and returns Rust code
+/// defining `PACKED: &[u8]` and `INDEX: &[gvcs_datapack::Entry]`, for [`crate::unpack`].
+pub fn texts(files: &[(String, String)]) -> String {
     let mut all = String::new();
     let mut index = String::from("/// Where each file lies in the unpacked stream.\npub static INDEX: &[gvcs_datapack::Entry] = &[\n");
-    for (rel, abs) in files {
-        let text = std::fs::read_to_string(abs).expect("read a data file");
+    for (rel, text) in files {
         let start = all.len();
-        all.push_str(&shape(&text));
+        all.push_str(text);
         index.push_str(&format!("    ({rel:?}, {start}, {}),\n", all.len()));
     }
     index.push_str("];\n");
-    let mut opts = LzmaOptions::with_preset(9);
-    // One dictionary over everything, so every file can refer back to every earlier one.
-    opts.dict_size = (all.len() as u32).next_power_of_two().max(1 << 16);
-    opts.nice_len = 273;
-    let mut packed = Vec::new();
-    let mut w = LzmaWriter::new_use_header(&mut packed, &opts, Some(all.len() as u64)).expect("LZMA options");
-    w.write_all(all.as_bytes()).expect("compress the data");
-    w.finish().expect("finish the LZMA stream");
-    std::fs::write(out_dir.join("data.lzma"), &packed).expect("write data.lzma");
-    let code = format!(
-        "/// Every embedded data file, as one LZMA stream ({} bytes of text in {} bytes).\npub static PACKED: &[u8] = include_bytes!({:?});\n{index}",
-        all.len(),
-        packed.len(),
-        out_dir.join("data.lzma").display().to_string()
-    );
+    write_bytes("packed", all.as_bytes(), "Every embedded data file's text, as one LZMA stream") + &index
+}
+
+/// Writes `code` as `files.rs` in `OUT_DIR`, for the crate to `include!`.
+pub fn write_code(code: &str) {
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR is set for build scripts"));
     std::fs::write(out_dir.join("files.rs"), code).expect("write files.rs");
 }
 
-/// Writes `files.rs` defining `FILES: &[(&str, &str)]`, each file's text after `shape`
-/// embedded as it is. For a small set of files the LZMA decoder costs more than it saves
-/// (the embeddable viewer's: 39 kB packed against about 47 kB in the gzipped wasm, for a
-/// decoder of about 10 kB).
-pub fn write_plain(files: &[(String, PathBuf)], shape: impl Fn(&str) -> String) {
+/// LZMA at its strongest, with one dictionary over everything, so every file can refer back
+/// to every earlier one.
+fn lzma(bytes: &[u8]) -> Vec<u8> {
+    let mut opts = LzmaOptions::with_preset(9);
+    opts.dict_size = (bytes.len() as u32).next_power_of_two().max(1 << 16);
+    opts.nice_len = 273;
+    let mut packed = Vec::new();
+    let mut w = LzmaWriter::new_use_header(&mut packed, &opts, Some(bytes.len() as u64)).expect("LZMA options");
+    w.write_all(bytes).expect("compress the data");
+    w.finish().expect("finish the LZMA stream");
+    packed
+}
+
+/// Writes `<name>.lzma` into `OUT_DIR` and returns Rust code defining `static <NAME>: &[u8]`
+/// as its bytes, for [`crate::unpack_bytes`].
+pub fn write_bytes(name: &str, bytes: &[u8], doc: &str) -> String {
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR is set for build scripts"));
-    let mut code = String::from("/// The data files: (path under `assets/`, text).\npub static FILES: &[(&str, &str)] = &[\n");
-    for (k, (rel, abs)) in files.iter().enumerate() {
-        let text = std::fs::read_to_string(abs).expect("read a data file");
-        let dest = out_dir.join(format!("data-{k}.toml"));
-        std::fs::write(&dest, shape(&text)).expect("write a data file");
-        code.push_str(&format!("    ({rel:?}, include_str!({:?})),\n", dest.display().to_string()));
-    }
-    code.push_str("];\n");
-    std::fs::write(out_dir.join("files.rs"), code).expect("write files.rs");
+    let packed = lzma(bytes);
+    let path = out_dir.join(format!("{name}.lzma"));
+    std::fs::write(&path, &packed).expect("write a packed file");
+    format!(
+        "/// {doc} ({} bytes, packed into {}).\npub static {}: &[u8] = include_bytes!({:?});\n",
+        bytes.len(),
+        packed.len(),
+        name.to_uppercase(),
+        path.display().to_string()
+    )
 }
 
 /// The text with every line that is only a comment made empty (lines inside multi-line

@@ -10,19 +10,30 @@ use std::ops::Range;
 use std::sync::Arc;
 
 /// A loaded data file, kept so that errors found later (while evaluating with a person's
-/// parameter values) can still name the line and column.
-#[derive(Debug, PartialEq)]
+/// parameter values) can still name the line and column. Data checked at build time comes
+/// without its text (see [`crate::packed`]): its line starts still place every error.
+#[derive(Debug)]
 pub struct Doc {
     pub name: String,
     pub text: String,
+    /// Byte offset where each line starts.
+    pub lines: Vec<u32>,
+}
+
+impl PartialEq for Doc {
+    /// The same file at the same lines, with or without its text.
+    fn eq(&self, other: &Doc) -> bool {
+        self.name == other.name && self.lines == other.lines
+    }
 }
 
 impl Doc {
     pub fn new(name: &str, text: &str) -> Arc<Doc> {
-        Arc::new(Doc { name: name.to_string(), text: text.to_string() })
+        let lines = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i as u32 + 1)).collect();
+        Arc::new(Doc { name: name.to_string(), text: text.to_string(), lines })
     }
     pub fn source(&self) -> FileText<'_> {
-        FileText::new(&self.name, &self.text)
+        FileText { name: &self.name, text: &self.text, lines: &self.lines }
     }
     pub fn error_at(&self, offset: usize, message: impl Into<String>) -> DefError {
         self.source().error_at(offset, message)
@@ -30,9 +41,10 @@ impl Doc {
 }
 
 /// An expression and the byte offset in its file where its text starts.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FieldExpr {
     pub expr: Expr,
+    #[serde(with = "crate::packed::offset")]
     pub at: usize,
 }
 
@@ -86,7 +98,7 @@ impl Provenance {
 }
 
 /// A cited source as declared in a file.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Citation {
     pub key: String,
     pub title: String,

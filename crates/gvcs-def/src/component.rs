@@ -11,7 +11,7 @@ use glam::{DAffine3, DVec3};
 use std::sync::Arc;
 
 /// One kind of purchased component.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Component {
     pub id: String,
     pub name: String,
@@ -28,13 +28,13 @@ pub struct Component {
     pub shapes: Vec<ShapeDef>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum ShapeKind {
     Cuboid([FieldExpr; 3]),
     Cylinder { d: FieldExpr, length: FieldExpr },
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ShapeDef {
     pub kind: ShapeKind,
     pub at: Option<[FieldExpr; 3]>,
@@ -43,21 +43,21 @@ pub struct ShapeDef {
 
 /// A shape with numbers: a box of `size` or a cylinder of diameter `d` and length `length`
 /// along local z, both centred on the origin of `transform`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Primitive {
     Cuboid { size: [f64; 3] },
     Cylinder { d: f64, length: f64 },
 }
 
 /// A primitive and where it sits in the component's frame.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PlacedPrimitive {
     pub primitive: Primitive,
     pub transform: DAffine3,
 }
 
 /// A component at concrete sizes.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ComponentSize {
     /// The dims in the order the component declares them, in base units.
     pub dims: Vec<Quantity>,
@@ -68,7 +68,7 @@ pub struct ComponentSize {
 }
 
 /// All components, with the file they came from.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Catalogue {
     pub doc: Arc<Doc>,
     pub components: Vec<Component>,

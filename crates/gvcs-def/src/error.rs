@@ -55,15 +55,23 @@ impl From<DefError> for Errors {
 pub struct FileText<'a> {
     pub name: &'a str,
     pub text: &'a str,
+    /// Where each line starts, for a file known without its text (checked at build time);
+    /// empty when `text` is given.
+    pub lines: &'a [u32],
 }
 
 impl<'a> FileText<'a> {
     pub fn new(name: &'a str, text: &'a str) -> Self {
-        FileText { name, text }
+        FileText { name, text, lines: &[] }
     }
 
-    /// 1-based line and column (in characters) of byte `offset`.
+    /// 1-based line and column (in characters; in bytes for a file known only by its line
+    /// starts) of byte `offset`.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        if self.text.is_empty() && !self.lines.is_empty() {
+            let line = self.lines.partition_point(|&start| start as usize <= offset).max(1);
+            return (line, offset - self.lines[line - 1] as usize + 1);
+        }
         let offset = offset.min(self.text.len());
         let offset = (0..=offset).rev().find(|&o| self.text.is_char_boundary(o)).unwrap_or(0);
         let before = &self.text[..offset];

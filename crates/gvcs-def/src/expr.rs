@@ -30,7 +30,7 @@ fn err<T>(span: Range<usize>, message: impl Into<String>) -> Result<T, ExprError
     Err(ExprError { span, message: message.into() })
 }
 
-#[derive(Clone, Copy, PartialEq, Debug)]
+#[derive(Clone, Copy, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
 pub enum BinOp {
     Add,
     Sub,
@@ -79,10 +79,45 @@ struct Ast {
     span: Range<usize>,
 }
 
-/// A parsed expression, ready to evaluate many times.
-#[derive(Clone, Debug, PartialEq)]
+/// A parsed expression, ready to evaluate many times. It keeps the text it was parsed from
+/// (empty for a constant): the binary form of checked data carries the text, a fifth of the
+/// tree's size, and parses it again.
+#[derive(Clone, Debug)]
 pub struct Expr {
     ast: Ast,
+    text: String,
+}
+
+impl PartialEq for Expr {
+    fn eq(&self, other: &Expr) -> bool {
+        self.ast == other.ast
+    }
+}
+
+/// What the binary form of an expression holds.
+#[derive(serde::Serialize, serde::Deserialize)]
+enum ExprForm {
+    Text(String),
+    Constant(Quantity),
+}
+
+impl serde::Serialize for Expr {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match (&self.ast.node, self.text.is_empty()) {
+            (Node::Lit(q, None), true) => ExprForm::Constant(*q),
+            _ => ExprForm::Text(self.text.clone()),
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Expr {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Expr, D::Error> {
+        match ExprForm::deserialize(d)? {
+            ExprForm::Constant(q) => Ok(Expr::constant(q)),
+            ExprForm::Text(t) => Expr::parse(&t).map_err(|e| serde::de::Error::custom(format!("`{t}`: {}", e.message))),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -406,12 +441,12 @@ impl Expr {
             return err(p.span.clone(), format!("unexpected {} after a complete expression", describe(&p.tok)));
         }
         check_calls(&ast)?;
-        Ok(Expr { ast })
+        Ok(Expr { ast, text: text.to_string() })
     }
 
     /// A constant expression.
     pub fn constant(q: Quantity) -> Expr {
-        Expr { ast: Ast { node: Node::Lit(q, None), span: 0..0 } }
+        Expr { ast: Ast { node: Node::Lit(q, None), span: 0..0 }, text: String::new() }
     }
 
     /// Every name the expression reads, with where it is read, in order of appearance.

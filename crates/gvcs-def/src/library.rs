@@ -18,7 +18,7 @@ pub const MACHINES_DIR: &str = "machines/";
 /// ... and sub-assemblies (includable, not machines of the set) under this one.
 pub const ASSEMBLIES_DIR: &str = "assemblies/";
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Library {
     pub index: Vec<IndexEntry>,
     pub stock: StockLibrary,

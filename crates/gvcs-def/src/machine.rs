@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// A number a person can change.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Parameter {
     pub name: String,
     pub label: String,
@@ -42,7 +42,7 @@ impl Parameter {
 }
 
 /// A value computed from parameters, e.g. frame height from cylinder stroke.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Derived {
     pub name: String,
     /// What the figure is, in words.
@@ -55,7 +55,7 @@ pub struct Derived {
 
 // Few of these exist (one per part, built once at load), so their size does not matter.
 #[allow(clippy::large_enum_variant)]
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum PartDefKind {
     /// A bar or tube cut from stock.
     Bar { profile: usize, length: FieldExpr },
@@ -65,7 +65,7 @@ pub enum PartDefKind {
     Component { component: usize, dims: Vec<FieldExpr> },
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Weld {
     None,
     OneEnd,
@@ -74,20 +74,20 @@ pub enum Weld {
     Length(FieldExpr),
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Ends {
     Square,
     Mitre,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HoleDef {
     pub dia: FieldExpr,
     pub count: FieldExpr,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Part {
     pub id: String,
     pub name: String,
@@ -102,13 +102,15 @@ pub struct Part {
     /// The part's name in OSE's own model, where it follows one.
     pub ose_part: Option<String>,
     /// Byte offset of the part's table, for errors found while evaluating.
+    #[serde(with = "crate::packed::offset")]
     pub at: usize,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Include {
     pub id: String,
     pub machine: String,
+    #[serde(with = "crate::packed::offset")]
     pub machine_at: usize,
     pub name: Option<String>,
     pub when: Option<FieldExpr>,
@@ -121,7 +123,7 @@ pub struct Include {
 }
 
 /// What becomes of an included machine's outputs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum IncludedOutputs {
     /// They are this machine's products too.
     Own,
@@ -130,7 +132,7 @@ pub enum IncludedOutputs {
 }
 
 /// A product the machine makes and at what rate.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Output {
     /// Index into the library's products.
     pub product: usize,
@@ -141,7 +143,7 @@ pub struct Output {
 }
 
 /// Whether a definition is one of the set's machines or a sub-assembly of them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Class {
     Machine {
         category: Category,
@@ -161,20 +163,20 @@ pub struct Tables<'a> {
 }
 
 /// A condition on the parameters, checked before anything is built.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Check {
     pub expr: FieldExpr,
     pub message: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Relations {
     pub built_with: Vec<String>,
     pub uses: Vec<String>,
     pub provenance: Option<Provenance>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Machine {
     pub doc: Arc<Doc>,
     pub id: String,

@@ -10,7 +10,7 @@ use glam::{DAffine3, DMat3, DVec3};
 /// Most copies one array may make; more is surely a mistake (and would stall the viewer).
 pub const MAX_COPIES: usize = 2000;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Axis {
     X,
     Y,
@@ -43,7 +43,7 @@ pub fn axis_rotation(axis: Axis) -> DAffine3 {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Placement {
     pub at: Option<[FieldExpr; 3]>,
     pub axis: Axis,

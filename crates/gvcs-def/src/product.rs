@@ -8,7 +8,7 @@ use crate::file::{ProductFile, ProductsFile, SpannedStr};
 use crate::units::{Dim, System, Unit, format_number, in_system};
 
 /// What a product is measured in.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Measure {
     /// Counted things (`block`, `bale`): the word for one.
     Count(String),
@@ -16,7 +16,7 @@ pub enum Measure {
     Unit(&'static Unit),
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Product {
     pub id: String,
     pub name: String,

@@ -25,7 +25,7 @@ pub enum Section {
 }
 
 /// How a profile is priced and cut.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum StockClass {
     Tube,
@@ -92,7 +92,7 @@ impl Section {
 }
 
 /// Where stock is bought: the lengths and sheet sizes on sale there.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Market {
     pub id: String,
     pub name: String,
@@ -104,7 +104,7 @@ pub struct Market {
 }
 
 /// One stock item that can be bought.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Profile {
     pub id: String,
     pub section: Section,
@@ -124,7 +124,7 @@ impl Profile {
 }
 
 /// Profiles plus the material they are made of.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StockLibrary {
     pub material: String,
     /// kg/mm³.

@@ -7,7 +7,7 @@
 use std::fmt;
 
 /// Exponents of the base dimensions (length, mass, time, angle).
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Default, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Dim {
     pub length: i8,
     pub mass: i8,
@@ -103,7 +103,7 @@ impl fmt::Display for Dim {
 }
 
 /// A number together with its dimension, stored in base units (mm, kg, s, rad).
-#[derive(Clone, Copy, PartialEq, Debug)]
+#[derive(Clone, Copy, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Quantity {
     pub value: f64,
     pub dim: Dim,
@@ -216,7 +216,7 @@ pub fn unit(name: &str) -> Option<&'static Unit> {
 }
 
 /// Metric or imperial: chooses display units only, never how numbers are stored.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Hash, serde::Serialize, serde::Deserialize)]
 pub enum System {
     #[default]
     Metric,

@@ -4,17 +4,22 @@
 //! problem becomes a sentence for the element.
 
 use gvcs_app::{DEFAULT_MACHINE, link_encode, parse_link};
+use gvcs_def::error::FileText;
 use gvcs_def::{DefError, Errors, Instance, Library, Settings, System};
 use gvcs_geom::PartMesh;
 
-include!(concat!(env!("OUT_DIR"), "/files.rs"));
+mod packed {
+    include!(concat!(env!("OUT_DIR"), "/files.rs"));
+}
 
 /// Longest piece of an attribute echoed in a message, in characters.
 const MAX_ECHO: usize = 60;
 
-/// The embedded definitions, stock, components and products, loaded and checked.
+/// The embedded definitions, stock, components and products, checked when they were built.
 pub fn load() -> Result<Library, Errors> {
-    Library::load(FILES.iter().copied())
+    let fail = |e: String| Errors(vec![FileText::new("assets", "").error(e)]);
+    let bytes = gvcs_datapack::unpack_bytes(packed::LIBRARY).map_err(fail)?;
+    gvcs_def::packed::from_bytes(&bytes).map_err(|e| fail(format!("the embedded data could not be read: {e}")))
 }
 
 /// What a person can do with the view.

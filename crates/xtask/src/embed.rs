@@ -10,10 +10,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The package a page loads (`gvcs_embed_bg.wasm`, `gvcs_embed.js`, `gvcs-viewer.js`),
-/// gzipped, may not exceed this. The target is 250 kB; the package measured 295.6 kB when it
-/// was first built (docs/performance.md), so this gate stops it growing until the compact
-/// form of the embedded data brings it under the target.
-pub const BUDGET: u64 = 300 * 1024;
+/// gzipped, may not exceed this (the target issue 9 set). It measured 244 kB once the data
+/// came checked at build time (docs/performance.md).
+pub const BUDGET: u64 = 250 * 1024;
 
 pub const OUT: &str = "dist-embed";
 const ELEMENT_JS: &str = "gvcs-viewer.js";
