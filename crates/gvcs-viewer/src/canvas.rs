@@ -5,8 +5,8 @@
 //! Any host uses it the same way, the yew app and the embeddable package alike: attach to a
 //! canvas, hand it part meshes, hear back which part was picked. Dropping it detaches it.
 
-use crate::{Stage, Viewer};
 use crate::orbit::Orbit;
+use crate::{Stage, Viewer};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::render::{AnimationFrame, request_animation_frame};
 use gvcs_geom::PartMesh;

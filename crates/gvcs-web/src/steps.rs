@@ -20,7 +20,8 @@ pub fn control(m: &Machine, step: Option<usize>, on_step: &Callback<Option<usize
         None => format!("All parts ({n} assembly steps)"),
     };
     let go = |p: usize| on_step.reform(move |_: MouseEvent| to(p));
-    let slide = on_step.reform(move |e: InputEvent| to(e.target_unchecked_into::<HtmlInputElement>().value().parse::<usize>().unwrap_or(n + 1) - 1));
+    let slide = on_step
+        .reform(move |e: InputEvent| to(e.target_unchecked_into::<HtmlInputElement>().value().parse::<usize>().unwrap_or(n + 1) - 1));
     let (first, last) = (pos == 0, pos == n);
     html! {
         <div class="steps" role="group" aria-label="Assembly steps" id="steps">

@@ -23,7 +23,9 @@ pub struct Props {
 impl PartialEq for Props {
     fn eq(&self, o: &Self) -> bool {
         // The calculation is shared, never edited: the same Rc means the same scene.
-        Rc::ptr_eq(&self.computed, &o.computed) && self.selected == o.selected && self.exploded == o.exploded
+        Rc::ptr_eq(&self.computed, &o.computed)
+            && self.selected == o.selected
+            && self.exploded == o.exploded
             && self.step == o.step
             && self.on_pick == o.on_pick
     }
