@@ -191,6 +191,61 @@ test('the Power Cube and the press with its own Power Cube', async () => {
   await p.context().close();
 });
 
+test('the assembly steps build the CEB press up step by step, in the link too', async () => {
+  const p = await h.page(b);
+  await h.open(p, CEB());
+  // All parts at first: the slider at its end, nothing drawn as new.
+  assert.match(await h.text(p, '#step-caption'), /^All parts \(9 assembly steps\)$/);
+  assert.equal(await p.locator('#step-all').getAttribute('aria-pressed'), 'true');
+  const all = await h.canvasPixels(p);
+  assert.equal(h.newPartPixels(all), 0);
+  // The slider to the first step: only the frame, drawn as new.
+  await p.locator('#step-range').fill('1');
+  await h.settle(p);
+  assert.match(await h.text(p, '#step-caption'), /^Step 1 of 9: Bolt the frame together/);
+  assert.match(await p.evaluate(() => location.hash), /step=1(&|$)/);
+  const first = await h.canvasPixels(p);
+  assert.ok(h.machinePixels(first) < 0.8 * h.machinePixels(all), 'the first step shows less than the whole machine');
+  assert.ok(h.newPartPixels(first) > 500, `the frame's parts are drawn as new (${h.newPartPixels(first)} pixels)`);
+  // Next by keyboard: the chamber joins the frame, and the caption says so.
+  await p.locator('#step-next').focus();
+  await p.keyboard.press('Enter');
+  await h.settle(p);
+  assert.match(await h.text(p, '#step-caption'), /^Step 2 of 9: Bolt the f4 chamber walls/);
+  const second = await h.canvasPixels(p);
+  assert.ok(h.difference(first, second) > 0.002, 'the picture changes with the step');
+  assert.equal(await p.locator('#step-range').inputValue(), '2');
+  await p.keyboard.press('Enter');
+  await h.settle(p);
+  assert.match(await h.text(p, '#step-caption'), /^Step 3 of 9: Pin the main cylinder/);
+  // The link shows someone else the same step.
+  const link = await p.evaluate(() => location.href);
+  assert.match(link, /step=3(&|$)/);
+  const friend = await h.page(b);
+  await h.open(friend, link);
+  assert.equal(await h.text(friend, '#step-caption'), await h.text(p, '#step-caption'));
+  assert.equal(await friend.locator('#step-range').inputValue(), '3');
+  // Back, then all parts again; the link forgets the step.
+  await p.locator('#step-prev').click();
+  await h.settle(p);
+  assert.match(await h.text(p, '#step-caption'), /^Step 2 of 9/);
+  await p.locator('#step-all').click();
+  await h.settle(p);
+  assert.doesNotMatch(await p.evaluate(() => location.hash), /step=/);
+  assert.ok(h.difference(all, await h.canvasPixels(p)) < 0.002, 'all parts again is the whole machine');
+  // A bad step is explained; a machine without steps has no control.
+  await h.open(friend, server.base + 'index.html#/ceb-press?step=12');
+  assert.match(await h.text(friend, '#notices'), /Step “12” is not a step of the CEB Press \(1 to 9\)/);
+  await h.open(friend, server.base + 'index.html#/lifetrac');
+  assert.equal(await friend.locator('#steps').count(), 0);
+  await h.open(friend, server.base + 'index.html#/power-cube?step=6');
+  assert.match(await h.text(friend, '#step-caption'), /^Step 6 of 6: Fit the battery/);
+  assert.deepEqual(p.errors, []);
+  assert.deepEqual(friend.errors, []);
+  await p.context().close();
+  await friend.context().close();
+});
+
 test('the single file works opened from the file system, with no network', async () => {
   const p = await h.page(b);
   const file = 'file://' + join(h.DIST, 'gvcs-standalone.html');

@@ -89,6 +89,16 @@ export function machinePixels(png, [x0, y0, x1, y1] = [0, 0, png.width, png.heig
   return n;
 }
 
+/** Pixels in the colour of the parts an assembly step adds (magenta, however lit). */
+export function newPartPixels(png) {
+  let n = 0;
+  for (let i = 0; i < png.data.length; i += 4) {
+    const [r, g, b] = [png.data[i], png.data[i + 1], png.data[i + 2]];
+    if (r > 120 && b > 90 && r - g > 70 && b - g > 40) n++;
+  }
+  return n;
+}
+
 /** Share of pixels that differ between two same-size pictures. */
 export function difference(a, b) {
   let n = 0;

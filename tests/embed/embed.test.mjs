@@ -136,7 +136,7 @@ test('a bad machine or parameter shows a message in the element and never breaks
   const p = await h.page(b);
   await fixture(p, 'bad.html', `${MODULE}
     <gvcs-viewer id="nope" machine="ceb-pres"></gvcs-viewer>
-    <gvcs-viewer id="banana" machine="ceb-press" params="bore=banana&stroke=99&%%%" controls="joystick" units="furlongs" step="2"></gvcs-viewer>
+    <gvcs-viewer id="banana" machine="ceb-press" params="bore=banana&stroke=99&%%%" controls="joystick" units="furlongs" step="12"></gvcs-viewer>
     <gvcs-viewer id="planned" machine="truck"></gvcs-viewer>
     <gvcs-viewer id="none"></gvcs-viewer>
     <gvcs-viewer id="good" machine="power-cube"></gvcs-viewer>
@@ -145,7 +145,7 @@ test('a bad machine or parameter shows a message in the element and never breaks
   await drawn(p);
   assert.match(await message(p, '#nope'), /no machine “ceb-pres” \(did you mean `ceb-press`\?\)/);
   const banana = await message(p, '#banana');
-  for (const word of ['banana', 'outside its range', 'joystick', 'furlongs', 'step is ignored']) assert.match(banana, new RegExp(word));
+  for (const word of ['banana', 'outside its range', 'joystick', 'furlongs', 'not a step of the CEB Press']) assert.match(banana, new RegExp(word));
   assert.ok(share(await pixels(p, '#banana canvas')) > 0.03, 'bad values keep their defaults and the machine shows');
   assert.match(await message(p, '#planned'), /no definition yet/);
   assert.match(await message(p, '#none'), /Name a machine/);
@@ -167,6 +167,48 @@ test('a bad machine or parameter shows a message in the element and never breaks
   assert.match(await message(p, '#banana'), /banana/);
   assert.deepEqual(p.errors, []);
   assert.deepEqual(h.foreign(p.requests, server.origin), []);
+  await p.context().close();
+});
+
+/** The element's step caption (inside its shadow root), or '' when hidden. */
+async function caption(p, selector) {
+  return p.locator(selector).evaluate((e) => {
+    const c = e.shadowRoot?.querySelector('.cap');
+    return c && !c.hidden ? c.textContent : '';
+  });
+}
+
+test('the step attribute shows the machine up to that step, with its caption', async () => {
+  const p = await h.page(b);
+  await fixture(p, 'steps.html', `${MODULE}
+    <gvcs-viewer id="s" machine="ceb-press" step="1" style="width:640px;height:420px"></gvcs-viewer>
+    <gvcs-viewer id="all" machine="ceb-press" style="width:640px;height:420px"></gvcs-viewer>`);
+  await drawn(p);
+  assert.match(await caption(p, '#s'), /^Step 1 of 9: Bolt the frame together/);
+  assert.equal(await caption(p, '#all'), '');
+  assert.equal(await message(p, '#s'), '');
+  const first = await canvasOnly(p, '#s canvas');
+  const whole = await canvasOnly(p, '#all canvas');
+  assert.ok(h.machinePixels(first) < 0.8 * h.machinePixels(whole), 'step 1 shows less than the whole machine');
+  assert.ok(h.newPartPixels(first) > 500, 'the step\'s parts are drawn as new');
+  assert.equal(h.newPartPixels(whole), 0);
+  await p.locator('#s').evaluate((e) => e.setAttribute('step', '8'));
+  await h.settle(p);
+  assert.match(await caption(p, '#s'), /^Step 8 of 9: Lay the soil grate/);
+  assert.ok(h.difference(first, await canvasOnly(p, '#s canvas')) > 0.01, 'a new step changes the picture');
+  // From the params as in a share link; the attribute wins.
+  await p.locator('#s').evaluate((e) => { e.removeAttribute('step'); e.setAttribute('params', 'step=2'); });
+  await h.settle(p);
+  assert.match(await caption(p, '#s'), /^Step 2 of 9/);
+  // A bad step: a message in the element, all parts shown, the page unharmed.
+  await p.locator('#s').evaluate((e) => { e.setAttribute('step', 'banana'); });
+  await h.settle(p);
+  assert.match(await message(p, '#s'), /Step “banana” is not a step of the CEB Press \(1 to 9\); showing all parts/);
+  assert.equal(await caption(p, '#s'), '');
+  await p.locator('#s').evaluate((e) => { e.setAttribute('machine', 'lifetrac'); e.setAttribute('step', '2'); });
+  await h.settle(p);
+  assert.match(await message(p, '#s'), /has no assembly steps/);
+  assert.deepEqual(p.errors, []);
   await p.context().close();
 });
 

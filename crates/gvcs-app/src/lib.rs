@@ -74,6 +74,8 @@ pub struct State {
     /// Path of the selected part.
     pub part: Option<String>,
     pub exploded: bool,
+    /// The assembly step shown (0-based); `None`: all parts.
+    pub step: Option<usize>,
     /// Where stock is bought (`us`, `metric`); `None` for the stock library's default.
     pub market: Option<String>,
     /// A person's own prices, by price-book item id.
@@ -93,6 +95,7 @@ impl State {
             tab: Tab::Summary,
             part: None,
             exploded: false,
+            step: None,
             market: None,
             prices: BTreeMap::new(),
             money_year: None,
@@ -122,6 +125,12 @@ impl State {
         state.tab = link.tab.unwrap_or_default();
         state.part = link.part;
         state.exploded = link.exploded;
+        if let (Some(k), Some(m)) = (&link.step, data.library.machine(&state.machine)) {
+            match parse_step(m, k) {
+                Ok(s) => state.step = s,
+                Err(e) => notices.push(format!("{e}; showing all parts.")),
+            }
+        }
         for (id, v) in &link.prices {
             match data.rates.prices.check_override(id, v) {
                 Ok(p) => {
@@ -162,6 +171,7 @@ impl State {
             tab: (self.tab != Tab::Summary).then_some(self.tab),
             part: self.part.clone(),
             exploded: self.exploded,
+            step: self.step.map(|s| (s + 1).to_string()),
             market: self.market.clone(),
             prices: self.prices.iter().map(|(k, v)| (k.clone(), gvcs_def::units::format_plain(*v, 8))).collect(),
             year: self.money_year.map(|y| y.to_string()),
@@ -178,6 +188,22 @@ impl State {
             money_year: self.money_year,
             labour_rate: self.labour_rate,
         }
+    }
+}
+
+/// Reads an assembly step as links and the embedded viewer write it: `1` is the first step,
+/// `all` (or nothing) every part. Gives the 0-based step, or why it cannot be used.
+pub fn parse_step(m: &gvcs_def::Machine, text: &str) -> Result<Option<usize>, String> {
+    let t = text.trim();
+    if t.is_empty() || t.eq_ignore_ascii_case("all") {
+        return Ok(None);
+    }
+    let n = m.steps.len();
+    let t: String = t.chars().take(40).collect();
+    match t.parse::<usize>() {
+        Ok(k) if (1..=n).contains(&k) => Ok(Some(k - 1)),
+        _ if n == 0 => Err(format!("The {} has no assembly steps, so step “{}” cannot be shown", m.name, t)),
+        _ => Err(format!("Step “{}” is not a step of the {} (1 to {n})", t, m.name)),
     }
 }
 
@@ -226,16 +252,35 @@ mod tests {
         s.crew = Some(3);
         s.tab = Tab::Stock;
         s.part = Some("main-cylinder".into());
+        s.step = Some(2);
         s.market = Some("metric".into());
         s.prices.insert("steel-plate".into(), 1.25);
         let link = s.to_link(&d);
         assert_eq!(
             link,
-            "#/ceb-press?bore=5.5&stroke=18&units=imperial&crew=3&tab=stock&part=main-cylinder&stock=metric&price.steel-plate=1.25"
+            "#/ceb-press?bore=5.5&stroke=18&units=imperial&crew=3&tab=stock&part=main-cylinder&step=3&stock=metric&price.steel-plate=1.25"
         );
         let (back, notices) = State::from_link(&d, &link);
         assert!(notices.is_empty(), "{notices:?}");
         assert_eq!(back, s);
+    }
+
+    #[test]
+    fn a_step_travels_in_the_link_and_a_bad_one_is_explained() {
+        let d = data();
+        let (s, notices) = State::from_link(&d, "#/power-cube?step=6");
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(s.step, Some(5));
+        assert_eq!(s.to_link(&d), "#/power-cube?step=6");
+        assert_eq!(State::from_link(&d, "#/power-cube?step=all").0.step, None);
+        for bad in ["0", "7", "two", "-1"] {
+            let (s, notices) = State::from_link(&d, &format!("#/power-cube?step={bad}"));
+            assert_eq!(s.step, None);
+            assert!(notices.len() == 1 && notices[0].contains("not a step of the Power Cube (1 to 6)"), "{notices:?}");
+        }
+        let (s, notices) = State::from_link(&d, "#/lifetrac?step=2");
+        assert_eq!(s.step, None);
+        assert!(notices[0].contains("has no assembly steps"), "{notices:?}");
     }
 
     #[test]

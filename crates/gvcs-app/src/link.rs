@@ -19,6 +19,8 @@ pub struct Link {
     pub tab: Option<Tab>,
     pub part: Option<String>,
     pub exploded: bool,
+    /// The assembly step shown (1 is the first), as written.
+    pub step: Option<String>,
     /// Stock market id, as written.
     pub market: Option<String>,
     /// Own prices (`price.<item>=value`), as written.
@@ -86,6 +88,7 @@ pub fn parse_link(fragment: &str) -> (Link, Vec<String>) {
             },
             "part" => link.part = Some(v),
             "view" => link.exploded = v == "exploded",
+            "step" => link.step = Some(v),
             "stock" => link.market = Some(v),
             "year" => link.year = Some(v),
             "labour" => link.labour = Some(v),
@@ -114,6 +117,9 @@ pub fn format_link(l: &Link) -> String {
     }
     if l.exploded {
         q.push("view=exploded".into());
+    }
+    if let Some(k) = &l.step {
+        q.push(format!("step={}", encode(k)));
     }
     if let Some(m) = &l.market {
         q.push(format!("stock={}", encode(m)));

@@ -51,6 +51,9 @@ pub struct PartInstance {
     pub path: String,
     pub name: String,
     pub group: String,
+    /// The assembly step (an index into the top machine's steps) that adds it: its own, or
+    /// for a part of an included machine the include's. `None` when the machine has no steps.
+    pub step: Option<usize>,
     pub kind: PartKind,
     /// World transform of each copy. The raw piece is centred on its origin: bars run
     /// along local z, plates lie in local xy (length along x) with thickness along z.
@@ -99,6 +102,8 @@ struct Nesting<'a> {
     depth: usize,
     /// Whether its outputs count as the top machine's.
     own_outputs: bool,
+    /// The top machine's step its parts belong to (below the top).
+    step: Option<usize>,
 }
 
 /// The machine at one set of parameter values.
@@ -129,13 +134,13 @@ impl Library {
             parts: Vec::new(),
             outputs: Vec::new(),
         };
-        let top = Nesting { prefix: "", world: &[DAffine3::IDENTITY], depth: 0, own_outputs: true };
+        let top = Nesting { prefix: "", world: &[DAffine3::IDENTITY], depth: 0, own_outputs: true, step: None };
         self.eval_into(m, values, top, &mut inst)?;
         Ok(inst)
     }
 
     fn eval_into(&self, m: &Machine, params: Vec<Quantity>, at: Nesting<'_>, inst: &mut Instance) -> Result<(), DefError> {
-        let Nesting { prefix, world, depth, own_outputs } = at;
+        let Nesting { prefix, world, depth, own_outputs, step } = at;
         let doc: &Doc = &m.doc;
         let src = doc.source();
         let top = depth == 0;
@@ -333,6 +338,7 @@ impl Library {
                 path,
                 name: part.name.clone(),
                 group: format!("{prefix}{}", part.group),
+                step: if top { part.step } else { step },
                 kind,
                 copies,
                 ends: part.ends,
@@ -378,7 +384,8 @@ impl Library {
             let placed: Vec<DAffine3> = world.iter().flat_map(|w| own.iter().map(move |t| *w * *t)).collect();
             let own = own_outputs && inc.outputs == Some(IncludedOutputs::Own);
             let prefix = format!("{prefix}{}/", inc.id);
-            self.eval_into(child, values, Nesting { prefix: &prefix, world: &placed, depth: depth + 1, own_outputs: own }, inst)?;
+            let step = if top { inc.step } else { step };
+            self.eval_into(child, values, Nesting { prefix: &prefix, world: &placed, depth: depth + 1, own_outputs: own, step }, inst)?;
         }
 
         if own_outputs {

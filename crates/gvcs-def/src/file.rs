@@ -48,6 +48,8 @@ pub struct MachineFile {
     /// ... or a sub-assembly that machines include (files in `assemblies/`).
     pub assembly: Option<Spanned<AssemblyHead>>,
     pub sources: Vec<CitationFile>,
+    /// Assembly steps, in the order they are built.
+    pub steps: Vec<Spanned<StepFile>>,
     pub parameters: Vec<Spanned<ParameterFile>>,
     pub derived: Vec<Spanned<DerivedFile>>,
     pub parts: Vec<Spanned<PartFile>>,
@@ -75,6 +77,15 @@ pub struct AssemblyHead {
     pub name: String,
     pub summary: String,
     pub design_basis: String,
+}
+
+/// One assembly step: what is done, in a short caption, and where the order comes from.
+#[derive(Debug)]
+pub struct StepFile {
+    pub id: SpannedStr,
+    pub caption: String,
+    pub source: Option<SpannedStr>,
+    pub assumption: Option<String>,
 }
 
 #[derive(Debug)]
@@ -157,6 +168,9 @@ pub struct PartFile {
     /// Sub-assembly the part belongs to (frame, chamber, hopper, ...): for colours,
     /// exploded views and assembly steps.
     pub group: SpannedStr,
+    /// The id of the `[[step]]` that puts the part on the machine (required when the
+    /// definition has steps).
+    pub step: Option<SpannedStr>,
     /// A stock-library profile (bars, tubes, plate).
     pub stock: Option<SpannedStr>,
     /// Length of a bar or tube.
@@ -202,6 +216,8 @@ pub struct IncludeFile {
     /// (they feed this machine, as a Power Cube's hydraulic power feeds its host). Required
     /// when the included machine has outputs.
     pub outputs: Option<SpannedStr>,
+    /// The host's step that puts the whole included machine on it.
+    pub step: Option<SpannedStr>,
     pub place: PlacementFile,
 }
 
@@ -376,7 +392,8 @@ pub struct IndexEntryFile {
 // Field names as written in the files.
 record!(CitationFile, "a [[source]]" { key: "key", title: "title", url: "url", note: "note" });
 record!(AssemblyHead, "[assembly]" { id: "id", name: "name", summary: "summary", design_basis: "design_basis" });
-record!(MachineFile, "a machine definition" { machine: "machine", assembly: "assembly", sources: "source", parameters: "parameter", derived: "derived", parts: "part", includes: "include", outputs: "output", checks: "check", relations: "relations" });
+record!(StepFile, "a [[step]]" { id: "id", caption: "caption", source: "source", assumption: "assumption" });
+record!(MachineFile, "a machine definition" { machine: "machine", assembly: "assembly", sources: "source", steps: "step", parameters: "parameter", derived: "derived", parts: "part", includes: "include", outputs: "output", checks: "check", relations: "relations" });
 record!(MachineHead, "[machine]" { id: "id", name: "name", nickname: "nickname", category: "category", status: "status", summary: "summary", design_basis: "design_basis" });
 record!(ParameterFile, "a [[parameter]]" { name: "name", label: "label", unit: "unit", default: "default", min: "min", max: "max", step: "step", help: "help", source: "source", assumption: "assumption" });
 record!(DerivedFile, "a [[derived]]" { name: "name", about: "about", label: "label", expr: "expr", unit: "unit", source: "source", assumption: "assumption" });
@@ -406,6 +423,7 @@ impl FromValue for PartFile {
             id: o.field("id")?,
             name: o.field("name")?,
             group: o.field("group")?,
+            step: o.field("step")?,
             stock: o.field("stock")?,
             length: o.field("length")?,
             size: o.field("size")?,
@@ -437,6 +455,7 @@ impl FromValue for IncludeFile {
             when: o.field("when")?,
             params: o.field("params")?,
             outputs: o.field("outputs")?,
+            step: o.field("step")?,
             place: PlacementFile::read(&mut o)?,
         };
         o.finish()?;

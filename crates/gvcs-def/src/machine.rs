@@ -4,7 +4,7 @@
 use crate::check::{Checker, Citation, Doc, FieldExpr, Provenance, did_you_mean};
 use crate::component::Catalogue;
 use crate::error::DefError;
-use crate::file::{ExprText, MachineFile, PartFile, SpannedExpr};
+use crate::file::{ExprText, MachineFile, PartFile, SpannedExpr, SpannedStr};
 use crate::index::{Category, IndexEntry, Status};
 use crate::placement::Placement;
 use crate::product::Product;
@@ -87,11 +87,22 @@ pub struct HoleDef {
     pub count: FieldExpr,
 }
 
+/// An assembly step: the parts that name it go on the machine together, after those of
+/// earlier steps.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Step {
+    pub id: String,
+    pub caption: String,
+    pub provenance: Provenance,
+}
+
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Part {
     pub id: String,
     pub name: String,
     pub group: String,
+    /// Index into the machine's steps; `None` when it has none.
+    pub step: Option<usize>,
     pub kind: PartDefKind,
     pub place: Placement,
     pub ends: Ends,
@@ -119,6 +130,8 @@ pub struct Include {
     /// Whether the included machine's outputs count as this machine's; `None` when the
     /// file does not say (allowed only if the included machine has no outputs).
     pub outputs: Option<IncludedOutputs>,
+    /// The step (of this machine) that adds the whole included machine.
+    pub step: Option<usize>,
     pub place: Placement,
 }
 
@@ -186,6 +199,8 @@ pub struct Machine {
     pub summary: String,
     pub design_basis: String,
     pub sources: Vec<Citation>,
+    /// Assembly steps in order; empty when the definition gives none.
+    pub steps: Vec<Step>,
     pub params: Vec<Parameter>,
     pub derived: Vec<Derived>,
     pub parts: Vec<Part>,
@@ -247,6 +262,22 @@ impl Machine {
                 return Err(vec![src.error("a file in assemblies/ needs one [assembly] table (machines of the set go in machines/)")]);
             }
         };
+
+        let mut steps: Vec<Step> = Vec::new();
+        for sf in &file.steps {
+            let span = sf.span();
+            let sf = sf.get_ref();
+            let id = ctx.ident(&sf.id, "step id");
+            if steps.iter().any(|s| s.id == id) {
+                ctx.err(sf.id.span(), format!("step `{id}` is declared twice"));
+            }
+            if sf.caption.trim().is_empty() {
+                ctx.err(span.clone(), format!("step `{id}` needs a `caption` saying what is done"));
+            }
+            if let Some(provenance) = ctx.provenance(sf.source.as_ref(), sf.assumption.as_ref(), span, &format!("step `{id}`")) {
+                steps.push(Step { id, caption: sf.caption.trim().to_string(), provenance });
+            }
+        }
 
         // Names in scope, growing as parameters and derived values are declared.
         let mut scope: Vec<String> = Vec::new();
@@ -322,7 +353,7 @@ impl Machine {
         for pf in &file.parts {
             let at = pf.span().start;
             let p = pf.get_ref();
-            if let Some(part) = parse_part(&mut ctx, p, at, &scope, stock, components) {
+            if let Some(part) = parse_part(&mut ctx, p, at, &scope, stock, components, &steps) {
                 if parts.iter().any(|q| q.id == part.id) {
                     ctx.err(p.id.span(), format!("part `{}` is declared twice", part.id));
                 }
@@ -345,6 +376,11 @@ impl Machine {
                 }
             }
             check_placement_names(&mut ctx, &inc.place, &scope);
+            // An include without a step joins at the last one (a power source goes on last).
+            let step = match &inc.step {
+                None => steps.len().checked_sub(1),
+                s => step_of(&mut ctx, &steps, s.as_ref(), inc.id.span(), ""),
+            };
             let outputs = inc.outputs.as_ref().and_then(|o| match o.get_ref().as_str() {
                 "own" => Some(IncludedOutputs::Own),
                 "internal" => Some(IncludedOutputs::Internal),
@@ -362,6 +398,7 @@ impl Machine {
                     when,
                     params: ps,
                     outputs,
+                    step,
                     place,
                 });
             }
@@ -415,6 +452,13 @@ impl Machine {
         };
         let relations = Relations { built_with, uses, provenance: rel_prov };
 
+        for (k, s) in steps.iter().enumerate() {
+            if !parts.iter().any(|p| p.step == Some(k)) && !includes.iter().any(|i| i.step == Some(k)) {
+                let at = file.steps[k].span();
+                ctx.err(at, format!("step `{}` adds no part: name it in a part's `step`, or remove it", s.id));
+            }
+        }
+
         let sources = ctx.sources.values().cloned().collect();
         let machine = Machine {
             doc: doc.clone(),
@@ -425,6 +469,7 @@ impl Machine {
             summary,
             design_basis,
             sources,
+            steps,
             params,
             derived,
             parts,
@@ -490,6 +535,26 @@ fn literal_provenance<'e>(
     }
 }
 
+/// The step a part (or include) names: required when the definition has steps, and one of them.
+fn step_of(ctx: &mut Checker<'_>, steps: &[Step], step: Option<&SpannedStr>, at: std::ops::Range<usize>, what: &str) -> Option<usize> {
+    match step {
+        None if steps.is_empty() => None,
+        None => {
+            ctx.err(at, format!("{what} has no `step`: this definition has [[step]]s, so every part names one"));
+            None
+        }
+        Some(s) => {
+            let k = steps.iter().position(|x| &x.id == s.get_ref());
+            if k.is_none() {
+                let hint = did_you_mean(s.get_ref(), steps.iter().map(|x| x.id.as_str()));
+                ctx.err(s.span(), format!("`{}` is not a [[step]] of this definition{hint}", s.get_ref()));
+            }
+            k
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn parse_part(
     ctx: &mut Checker<'_>,
     p: &PartFile,
@@ -497,9 +562,11 @@ fn parse_part(
     scope: &[String],
     stock: &StockLibrary,
     components: &Catalogue,
+    steps: &[Step],
 ) -> Option<Part> {
     let id = ctx.ident(&p.id, "part id");
     let group = ctx.ident(&p.group, "group");
+    let step = step_of(ctx, steps, p.step.as_ref(), p.id.span(), &format!("part `{id}`"));
     let span = at..at + 1;
     let kind = match (&p.stock, &p.component) {
         (Some(s), None) => {
@@ -615,6 +682,7 @@ fn parse_part(
         id,
         name: p.name.clone(),
         group,
+        step,
         kind,
         place,
         ends,

@@ -148,6 +148,12 @@ impl FromField for bool {
     }
 }
 
+/// The error for a required field that is absent (one copy, not one per field type).
+#[inline(never)]
+pub fn missing(key: &str, table: &Range<usize>, src: FileText<'_>) -> DefError {
+    src.error_at(table.start, format!("missing field `{key}`"))
+}
+
 /// Fields that must be present.
 #[macro_export]
 macro_rules! required {
@@ -156,7 +162,7 @@ macro_rules! required {
             fn from_field(v: Option<&$crate::read::Value<'_>>, key: &str, table: &std::ops::Range<usize>, src: $crate::error::FileText<'_>) -> Result<Self, $crate::error::DefError> {
                 match v {
                     Some(v) => <$t as $crate::read::FromValue>::from_value(v, src),
-                    None => Err(src.error_at(table.start, format!("missing field `{key}`"))),
+                    None => Err($crate::read::missing(key, table, src)),
                 }
             }
         }
@@ -167,7 +173,7 @@ impl<T: FromValue> FromField for Spanned<T> {
     fn from_field(v: Option<&Value<'_>>, key: &str, table: &Range<usize>, src: FileText<'_>) -> Result<Self, DefError> {
         match v {
             Some(v) => Spanned::from_value(v, src),
-            None => Err(src.error_at(table.start, format!("missing field `{key}`"))),
+            None => Err(missing(key, table, src)),
         }
     }
 }
@@ -176,7 +182,7 @@ impl<T: FromValue, const N: usize> FromField for [T; N] {
     fn from_field(v: Option<&Value<'_>>, key: &str, table: &Range<usize>, src: FileText<'_>) -> Result<Self, DefError> {
         match v {
             Some(v) => <[T; N]>::from_value(v, src),
-            None => Err(src.error_at(table.start, format!("missing field `{key}`"))),
+            None => Err(missing(key, table, src)),
         }
     }
 }
@@ -201,14 +207,23 @@ impl<'t, 'a, 's> TableReader<'t, 'a, 's> {
     }
 
     pub fn field<T: FromField>(&mut self, key: &'static str) -> Result<T, DefError> {
+        let v = self.lookup(key);
+        T::from_field(v, key, &self.span, self.src).map_err(|e| self.place(e))
+    }
+
+    // The parts of `field` that do not depend on the type, kept out of its copies.
+    #[inline(never)]
+    fn lookup(&mut self, key: &'static str) -> Option<&'t Value<'a>> {
         self.known.push(key);
-        let v = self.table.iter().find(|(k, _)| k.get_ref().as_ref() == key).map(|(_, v)| v);
-        T::from_field(v, key, &self.span, self.src).map_err(|mut e| {
-            if e.message.starts_with("missing field") {
-                e.message = format!("{} in {}", e.message, self.what);
-            }
-            e
-        })
+        self.table.iter().find(|(k, _)| k.get_ref().as_ref() == key).map(|(_, v)| v)
+    }
+
+    #[inline(never)]
+    fn place(&self, mut e: DefError) -> DefError {
+        if e.message.starts_with("missing field") {
+            e.message = format!("{} in {}", e.message, self.what);
+        }
+        e
     }
 
     /// Fails on the first field that was not asked for: a typo is an error, not a silent default.

@@ -9,7 +9,7 @@ use std::fmt;
 
 /// Keys a share link uses for itself (`#/ceb-press?units=imperial&tab=stock`): a parameter
 /// may not be named like one, or a link could not tell them apart.
-pub const LINK_KEYS: &[&str] = &["units", "crew", "tab", "part", "view", "stock", "year", "labour"];
+pub const LINK_KEYS: &[&str] = &["units", "crew", "tab", "part", "view", "stock", "year", "labour", "step"];
 
 /// Parameter values that differ from the defaults, in base units.
 #[derive(Clone, Debug, Default, PartialEq)]

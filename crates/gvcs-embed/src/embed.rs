@@ -8,6 +8,7 @@ use gloo::events::EventListener;
 use gvcs_def::machine::Parameter;
 use gvcs_def::units::{System, format_number, format_plain, in_system, pretty_unit};
 use gvcs_def::{Instance, Library};
+use gvcs_viewer::Stage;
 use gvcs_viewer::canvas::{CanvasView, Status};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -25,6 +26,8 @@ const STYLE: &str = "
 .view{position:relative;flex:1 1 0;min-height:60px}
 canvas{position:absolute;inset:0;width:100%;height:100%;display:block;touch-action:none;outline:none}
 canvas:focus-visible{box-shadow:inset 0 0 0 2px #2a6fdb}
+.cap{position:absolute;bottom:0;left:0;right:0;margin:0;padding:5px 10px;background:rgba(255,255,255,.92);border-top:1px solid #cfd3d8;font-size:13px}
+.cap:before{content:'';display:inline-block;width:.8em;height:.8em;margin-right:.4em;border-radius:2px;background:#de30b0;vertical-align:-.05em}
 .msg{position:absolute;top:0;left:0;right:0;z-index:1;margin:0;padding:6px 10px;background:#fff4d6;border-bottom:1px solid #e0c36a;font-size:13px;white-space:pre-line}
 .sliders{flex:none;max-height:50%;overflow:auto;padding:4px 10px;background:#fff;border-top:1px solid #cfd3d8}
 .row{display:grid;grid-template-columns:minmax(5em,1fr) minmax(6em,2fr) 6.5em;gap:8px;align-items:center;margin:2px 0}
@@ -57,6 +60,8 @@ fn start() {
 /// The shadow DOM of an element.
 struct Ui {
     message: HtmlElement,
+    /// The assembly step's caption.
+    caption: HtmlElement,
     sliders: HtmlElement,
 }
 
@@ -120,16 +125,21 @@ fn build_ui(host: &HtmlElement) -> Result<(Ui, HtmlCanvasElement), JsValue> {
     message.set_attribute("role", "status")?;
     message.set_attribute("part", "message")?;
     message.set_hidden(true);
+    let caption = element(&doc, "p", "cap")?;
+    caption.set_attribute("part", "caption")?;
+    caption.set_attribute("aria-live", "polite")?;
+    caption.set_hidden(true);
     let sliders = element(&doc, "div", "sliders")?;
     sliders.set_attribute("part", "sliders")?;
     sliders.set_hidden(true);
     view.append_child(&canvas)?;
+    view.append_child(&caption)?;
     view.append_child(&message)?;
     bx.append_child(&view)?;
     bx.append_child(&sliders)?;
     root.append_child(&style)?;
     root.append_child(&bx)?;
-    Ok((Ui { message, sliders }, canvas))
+    Ok((Ui { message, caption, sliders }, canvas))
 }
 
 fn new_inner(host: Option<HtmlElement>, ui: Option<Ui>, canvas: HtmlCanvasElement) -> Rc<RefCell<Inner>> {
@@ -267,6 +277,13 @@ impl Inner {
         if let Some(v) = &self.view {
             v.set_scene(meshes, refit);
             v.select(selected);
+            v.set_stage(Stage::new(instance.parts.iter().map(|p| p.step), shown.step));
+        }
+        let step = shown.step.and_then(|k| Some((k, &self.data.as_ref()?.machine(&shown.machine)?.steps)));
+        if let Some(ui) = &self.ui {
+            let text = step.map(|(k, all)| format!("Step {} of {}: {}", k + 1, all.len(), all[k].caption));
+            ui.caption.set_text_content(text.as_deref());
+            ui.caption.set_hidden(text.is_none());
         }
         let _ = self
             .canvas
@@ -277,6 +294,9 @@ impl Inner {
     fn clear(&mut self) {
         if let Some(v) = &self.view {
             v.set_scene(Vec::new(), true);
+        }
+        if let Some(ui) = &self.ui {
+            ui.caption.set_hidden(true);
         }
         self.drawn = None;
     }
@@ -423,18 +443,19 @@ pub fn mount(host: HtmlElement) -> Result<Embed, JsValue> {
 }
 
 /// Shows a machine on a page's own canvas: `options` has `machine`, `params` (a query string
-/// or an object) and `units`. Throws an Error when there is nothing to show (an unknown
+/// or an object), `units` and `step`. Throws an Error when there is nothing to show (an unknown
 /// machine, no WebGL2); parameters that cannot be used are listed in `messages`.
 #[wasm_bindgen]
 pub fn render(canvas: HtmlCanvasElement, options: JsValue) -> Result<Embed, JsError> {
     let inner = new_inner(None, None, canvas);
     attach(&inner).map_err(|e| JsError::new(&format!("The 3D view cannot start ({e}).")))?;
+    let step = get(&options, "step");
     let o = Options {
         machine: get(&options, "machine").as_string().unwrap_or_default(),
         params: params_query(&get(&options, "params")),
         controls: get(&options, "controls").as_string().unwrap_or_default(),
         units: get(&options, "units").as_string().unwrap_or_default(),
-        step: String::new(),
+        step: step.as_string().or_else(|| step.as_f64().map(|n| format_plain(n, 6))).unwrap_or_default(),
     };
     inner.borrow_mut().apply(o);
     let failed = {

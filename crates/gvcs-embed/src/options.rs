@@ -3,7 +3,7 @@
 //! the units; and the calculation behind the picture. Pure, so it is tested natively; every
 //! problem becomes a sentence for the element.
 
-use gvcs_app::{DEFAULT_MACHINE, link_encode, parse_link};
+use gvcs_app::{DEFAULT_MACHINE, link_encode, parse_link, parse_step};
 use gvcs_def::error::FileText;
 use gvcs_def::{DefError, Errors, Instance, Library, Settings, System};
 use gvcs_geom::PartMesh;
@@ -42,7 +42,8 @@ pub struct Options {
     pub params: String,
     pub controls: String,
     pub units: String,
-    /// The assembly step. Machine definitions have no steps yet, so it only earns a note.
+    /// The assembly step: `1` is the first, `all` or nothing the whole machine (overrides a
+    /// `step` in `params`).
     pub step: String,
 }
 
@@ -55,6 +56,8 @@ pub struct Shown {
     /// Path of the highlighted part.
     pub part: Option<String>,
     pub exploded: bool,
+    /// The assembly step shown (0-based); `None`: all parts.
+    pub step: Option<usize>,
 }
 
 /// What the view shows, and what could not be used.
@@ -106,7 +109,15 @@ pub fn resolve(lib: &Library, o: &Options) -> Resolved {
                 None => messages.push(format!("units=“{}” is not metric or imperial; using {}.", echo(units), system.as_str())),
             }
         }
-        Some(Shown { machine: m.id.clone(), settings, system, part: link.part, exploded: link.exploded })
+        let step = match o.step.trim() {
+            "" => link.step.as_deref().unwrap_or(""),
+            s => s,
+        };
+        let step = parse_step(m, step).unwrap_or_else(|e| {
+            messages.push(format!("{e}; showing all parts."));
+            None
+        });
+        Some(Shown { machine: m.id.clone(), settings, system, part: link.part, exploded: link.exploded, step })
     } else {
         messages.push(match lib.index_entry(id) {
             Some(e) => format!("“{}” has no definition yet, so there is nothing to show.", e.name),
@@ -118,9 +129,6 @@ pub fn resolve(lib: &Library, o: &Options) -> Resolved {
         });
         None
     };
-    if !o.step.trim().is_empty() {
-        messages.push("Assembly steps are not in the machine definitions yet, so step is ignored: the whole machine is shown.".into());
-    }
     Resolved { shown, controls, messages }
 }
 
@@ -155,7 +163,14 @@ mod tests {
         let data = gvcs_assets::load().unwrap();
         assert_eq!(lib.machines.len(), data.library.machines.len());
         for m in &data.library.machines {
-            let s = Shown { machine: m.id.clone(), settings: Settings::default(), system: System::Metric, part: None, exploded: true };
+            let s = Shown {
+                machine: m.id.clone(),
+                settings: Settings::default(),
+                system: System::Metric,
+                part: None,
+                exploded: true,
+                step: None,
+            };
             let (instance, meshes) = compute(&lib, &s).unwrap();
             let mut state = State::new(&m.id);
             state.exploded = true;
@@ -209,15 +224,33 @@ mod tests {
         assert_eq!(r.messages.len(), 2, "{:?}", r.messages);
         assert!(r.messages.iter().any(|m| m.contains("banana")));
         let r =
-            resolve(&lib, &Options { controls: "joystick".into(), units: "furlongs".into(), step: "3".into(), ..opts("power-cube", "") });
-        assert!(r.shown.is_some());
+            resolve(&lib, &Options { controls: "joystick".into(), units: "furlongs".into(), step: "9".into(), ..opts("power-cube", "") });
+        assert_eq!(r.shown.unwrap().step, None);
         assert_eq!(r.controls, Controls::Orbit);
         assert_eq!(r.messages.len(), 3, "{:?}", r.messages);
+        assert!(r.messages[2].contains("not a step of the Power Cube (1 to 6); showing all parts"), "{:?}", r.messages);
+        let r = resolve(&lib, &Options { step: "2".into(), ..opts("lifetrac", "") });
+        assert!(r.messages[0].contains("has no assembly steps"), "{:?}", r.messages);
         let long = "x".repeat(10_000);
         let r = resolve(&lib, &Options { controls: long.clone(), units: long.clone(), ..opts(&long, &format!("{long}={long}&%%%")) });
         assert!(r.messages.iter().all(|m| m.chars().count() < 200), "{:?}", r.messages);
         let r = resolve(&lib, &Options { units: long.clone(), ..opts("ceb-press", &format!("{long}={long}&%%%&=&bore=%FF")) });
         assert!(r.shown.is_some() && r.messages.iter().all(|m| m.chars().count() < 200), "{:?}", r.messages);
+    }
+
+    #[test]
+    fn a_step_comes_from_the_attribute_or_the_params() {
+        let lib = load().unwrap();
+        let step = |step: &str, params: &str| {
+            let r = resolve(&lib, &Options { step: step.into(), ..opts("ceb-press", params) });
+            assert!(r.messages.is_empty(), "{:?}", r.messages);
+            r.shown.unwrap().step
+        };
+        assert_eq!(step("3", ""), Some(2));
+        assert_eq!(step("", "step=2&bore=5.5"), Some(1));
+        assert_eq!(step("1", "step=2"), Some(0), "the attribute wins");
+        assert_eq!(step("all", "step=2"), None, "the attribute wins");
+        assert_eq!(step(" ", ""), None);
     }
 
     #[test]

@@ -5,8 +5,8 @@
 //! Any host uses it the same way, the yew app and the embeddable package alike: attach to a
 //! canvas, hand it part meshes, hear back which part was picked. Dropping it detaches it.
 
-use crate::Viewer;
 use crate::orbit::Orbit;
+use crate::{Stage, Viewer};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::render::{AnimationFrame, request_animation_frame};
 use gvcs_geom::PartMesh;
@@ -46,6 +46,7 @@ struct Inner {
     /// What is shown, kept to rebuild the scene if the GPU context is lost and restored.
     meshes: Vec<PartMesh>,
     selected: Option<usize>,
+    stage: Stage,
     /// The camera of a viewer whose context was lost, for the one that replaces it.
     orbit: Option<Orbit>,
     on_status: Rc<dyn Fn(Status)>,
@@ -111,6 +112,7 @@ fn start_viewer(inner: &Shared) -> Result<(), String> {
         viewer.set_orbit(o);
     }
     viewer.select_part(i.selected);
+    viewer.set_stage(i.stage.clone());
     i.viewer = Some(viewer);
     i.dpr = dpr;
     Ok(())
@@ -150,6 +152,7 @@ impl CanvasView {
             dpr: 1.0,
             meshes: Vec::new(),
             selected: None,
+            stage: Stage::default(),
             orbit: None,
             on_status: Rc::new(on_status),
         }));
@@ -180,6 +183,21 @@ impl CanvasView {
             if let Some(v) = i.viewer.as_mut() {
                 v.select_part(part);
             }
+        }
+        request(&self.inner);
+    }
+
+    /// Shows the machine built up to an assembly step (see [`Stage`]).
+    pub fn set_stage(&self, stage: Stage) {
+        {
+            let mut i = self.inner.borrow_mut();
+            if i.stage == stage {
+                return;
+            }
+            if let Some(v) = i.viewer.as_mut() {
+                v.set_stage(stage.clone());
+            }
+            i.stage = stage;
         }
         request(&self.inner);
     }

@@ -21,6 +21,36 @@ pub use three_d::context::Context as GlContext;
 /// Background: a light neutral that reads well on a projector.
 const BACKGROUND: [f32; 3] = [0.93, 0.94, 0.95];
 const HIGHLIGHT: [u8; 3] = [255, 136, 0];
+/// The parts an assembly step adds: a colour no material has.
+const NEW: [u8; 3] = [222, 48, 176];
+
+/// Which parts an assembly step shows: those of the step and before, the step's own as new.
+/// Indexed by part (an index into the instance's parts); the default shows every part.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stage {
+    /// Each part's step, as the instance gives it.
+    steps: Vec<Option<usize>>,
+    /// The step shown; `None`: every part, none new.
+    step: Option<usize>,
+}
+
+impl Stage {
+    /// Up to and with step `step` (0-based) of parts whose steps are `steps`.
+    pub fn new(steps: impl IntoIterator<Item = Option<usize>>, step: Option<usize>) -> Stage {
+        Stage { steps: steps.into_iter().collect(), step }
+    }
+    fn part(&self, part: usize) -> Option<usize> {
+        self.steps.get(part).copied().flatten()
+    }
+    /// Whether part `part` is on the machine at this step (parts without a step always are).
+    pub fn shown(&self, part: usize) -> bool {
+        self.step.is_none_or(|s| self.part(part).is_none_or(|p| p <= s))
+    }
+    /// Whether this step adds part `part`.
+    pub fn is_new(&self, part: usize) -> bool {
+        self.step.is_some() && self.part(part) == self.step
+    }
+}
 
 struct Object {
     gm: Gm<Mesh, PhysicalMaterial>,
@@ -36,6 +66,7 @@ pub struct Viewer {
     meshes: Vec<PartMesh>,
     bounds: Bounds,
     selected: Option<usize>,
+    stage: Stage,
     width: u32,
     height: u32,
     ambient: AmbientLight,
@@ -95,6 +126,7 @@ impl Viewer {
             meshes: Vec::new(),
             bounds: Bounds::EMPTY,
             selected: None,
+            stage: Stage::default(),
             width,
             height,
             ambient,
@@ -152,9 +184,23 @@ impl Viewer {
         self.apply_selection();
     }
 
+    /// Shows the machine as built up to an assembly step, the step's parts in their own colour.
+    /// The camera keeps framing the whole machine.
+    pub fn set_stage(&mut self, stage: Stage) {
+        self.stage = stage;
+        self.apply_selection();
+    }
+
     fn apply_selection(&mut self) {
         for (i, o) in self.objects.iter_mut().enumerate() {
-            let c = if Some(i) == self.selected { HIGHLIGHT } else { o.colour };
+            let part = self.meshes.get(i).map_or(usize::MAX, |m| m.part);
+            let c = if Some(i) == self.selected {
+                HIGHLIGHT
+            } else if self.stage.is_new(part) {
+                NEW
+            } else {
+                o.colour
+            };
             o.gm.material.albedo = Srgba::new_opaque(c[0], c[1], c[2]);
         }
     }
@@ -212,7 +258,17 @@ impl Viewer {
         let dir = self.camera.view_direction_at_pixel(px);
         let o = DVec3::new(origin.x as f64, origin.y as f64, origin.z as f64);
         let d = DVec3::new(dir.x as f64, dir.y as f64, dir.z as f64);
-        gvcs_geom::pick(&self.meshes, o, d).map(|(i, _)| i)
+        // The nearest part on the machine at this step (hidden ones do not stop the ray).
+        let mut best: Option<(usize, f64)> = None;
+        for (i, m) in self.meshes.iter().enumerate().filter(|(_, m)| self.stage.shown(m.part)) {
+            if m.mesh.bounds().hit(o, d)
+                && let Some(t) = m.mesh.ray_hit(o, d)
+                && best.is_none_or(|(_, b)| t < b)
+            {
+                best = Some((i, t));
+            }
+        }
+        best.map(|(i, _)| i)
     }
 
     pub fn render(&mut self) {
@@ -222,6 +278,28 @@ impl Viewer {
         target.clear(ClearState::color_and_depth(bg[0], bg[1], bg[2], 1.0, 1.0));
         let lights: [&dyn three_d::Light; 3] = [&self.ambient, &self.key, &self.fill];
         target.render(&self.camera, self.floor.iter(), &lights);
-        target.render(&self.camera, self.objects.iter().map(|o| &o.gm), &lights);
+        let shown = self.objects.iter().zip(&self.meshes).filter(|(_, m)| self.stage.shown(m.part));
+        target.render(&self.camera, shown.map(|(o, _)| &o.gm), &lights);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Stage;
+
+    #[test]
+    fn a_stage_shows_the_parts_up_to_its_step_and_marks_its_own() {
+        let steps = [Some(0), Some(1), None, Some(2), Some(1)];
+        let at = |step| {
+            let s = Stage::new(steps, step);
+            (0..6).map(|p| (s.shown(p), s.is_new(p))).collect::<Vec<_>>()
+        };
+        let (o, n, x) = ((true, false), (true, true), (false, false));
+        assert_eq!(at(Some(0)), [n, x, o, x, x, o]);
+        assert_eq!(at(Some(1)), [o, n, o, x, n, o]);
+        assert_eq!(at(Some(2)), [o, o, o, n, o, o]);
+        assert_eq!(at(None), [o; 6]);
+        assert_eq!(Stage::default(), Stage::new([], None));
+        assert!(Stage::default().shown(3) && !Stage::default().is_new(3));
     }
 }

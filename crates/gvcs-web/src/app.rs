@@ -1,7 +1,7 @@
 //! The app component: owns the state, recomputes on every change, keeps the URL in step.
 
 use crate::catalog::{self, Card};
-use crate::{dom, panels, params, view3d::View3d};
+use crate::{dom, panels, params, steps, view3d::View3d};
 use gloo::events::EventListener;
 use gvcs_app::catalog::Filter;
 use gvcs_app::{Computed, State, Tab, compute};
@@ -29,6 +29,8 @@ pub enum Msg {
     SetTab(Tab),
     Pick(Option<usize>),
     ToggleExplode,
+    /// The assembly step shown (0-based), or all parts.
+    SetStep(Option<usize>),
     DismissNotices,
     Notice(String),
     FragmentChanged,
@@ -188,6 +190,7 @@ impl Component for App {
                 self.stash.insert(old, std::mem::replace(&mut self.state.settings, settings));
                 self.state.part = None;
                 self.state.exploded = false;
+                self.state.step = None;
                 self.computed = None;
                 // A new machine is a place to come back to: Back returns to the last one.
                 self.write_link(dom::History::Push);
@@ -224,6 +227,12 @@ impl Component for App {
                 return true;
             }
             Msg::ToggleExplode => self.state.exploded = !self.state.exploded,
+            Msg::SetStep(s) => {
+                // The picture only: no recalculation.
+                self.state.step = s;
+                self.write_link(dom::History::Replace);
+                return true;
+            }
             Msg::DismissNotices => {
                 self.notices.clear();
                 return true;
@@ -384,9 +393,10 @@ impl Component for App {
                 </aside>
                 <section class="viewport">
                     { self.computed.as_ref().map(|c| html! {
-                        <View3d computed={c.clone()} selected={selected} exploded={state.exploded}
+                        <View3d computed={c.clone()} selected={selected} exploded={state.exploded} step={state.step}
                             on_pick={link.callback(Msg::Pick)} on_toggle_explode={link.callback(|_| Msg::ToggleExplode)} />
                     }).unwrap_or_default() }
+                    { machine.map(|m| steps::control(m, state.step, &link.callback(Msg::SetStep))).unwrap_or_default() }
                     { match (selected, &self.computed) {
                         (Some(i), Some(c)) => panels::part_info(data, c, i, sys, link.callback(|_| Msg::Pick(None))),
                         _ => html! {},

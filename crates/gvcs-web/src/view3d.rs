@@ -2,6 +2,7 @@
 //! the view buttons around it. Gestures, the GL context and drawing live in the viewer.
 
 use gvcs_app::Computed;
+use gvcs_viewer::Stage;
 use gvcs_viewer::canvas::{CanvasView, Status};
 use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
@@ -13,6 +14,8 @@ pub struct Props {
     /// Index into the instance's parts.
     pub selected: Option<usize>,
     pub exploded: bool,
+    /// The assembly step shown (0-based); `None`: all parts.
+    pub step: Option<usize>,
     pub on_pick: Callback<Option<usize>>,
     pub on_toggle_explode: Callback<()>,
 }
@@ -20,7 +23,11 @@ pub struct Props {
 impl PartialEq for Props {
     fn eq(&self, o: &Self) -> bool {
         // The calculation is shared, never edited: the same Rc means the same scene.
-        Rc::ptr_eq(&self.computed, &o.computed) && self.selected == o.selected && self.exploded == o.exploded && self.on_pick == o.on_pick
+        Rc::ptr_eq(&self.computed, &o.computed)
+            && self.selected == o.selected
+            && self.exploded == o.exploded
+            && self.step == o.step
+            && self.on_pick == o.on_pick
     }
 }
 
@@ -51,6 +58,11 @@ fn mark(status: Status) {
     );
 }
 
+/// The parts on the machine at the step, the step's own marked.
+fn stage(p: &Props) -> Stage {
+    Stage::new(p.computed.instance.parts.iter().map(|q| q.step), p.step)
+}
+
 impl View3d {
     fn start(&mut self, ctx: &Context<Self>) -> Result<(), String> {
         let canvas: HtmlCanvasElement = self.canvas.cast().ok_or("no canvas")?;
@@ -58,6 +70,7 @@ impl View3d {
         let view = CanvasView::attach(&canvas, move |part| on_pick.emit(part), mark)?;
         view.set_scene(ctx.props().computed.meshes.clone(), true);
         view.select(ctx.props().selected);
+        view.set_stage(stage(ctx.props()));
         self.view = Some(view);
         Ok(())
     }
@@ -101,6 +114,7 @@ impl Component for View3d {
                 v.set_scene(new.computed.meshes.clone(), refit);
             }
             v.select(new.selected);
+            v.set_stage(stage(new));
         }
         new.exploded != old.exploded
     }
