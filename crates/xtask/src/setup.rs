@@ -109,7 +109,7 @@ pub fn run(browser: bool) -> Result<()> {
             exec(&mut as_root(&["apt-get", "update"]))?;
             exec(&mut as_root(&["apt-get", "install", "-y", "--no-install-recommends", "chromium", "chromium-driver"]))?;
         }
-        if !root().join("tests/e2e/node_modules/playwright-core").exists() {
+        if ["playwright-core", "axe-core"].iter().any(|m| !root().join("tests/e2e/node_modules").join(m).exists()) {
             exec(Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--prefix", "tests/e2e"]))?;
         }
         // The export tests: admesh checks STLs, the Khronos glTF-Validator checks GLBs.
