@@ -445,3 +445,34 @@ test('a plain headless screenshot of the single file shows the machine', async (
   const view = [480, 90, 1240, 470];
   assert.ok(h.machinePixels(png, view) > 15000, `only ${h.machinePixels(png, view)} machine pixels in the view`);
 });
+
+test('the machine downloads as GLB, STL, OBJ and MTL at the parameters shown', async () => {
+  const p = await h.page(b);
+  await h.open(p, CEB());
+  await p.locator('#param-stroke').fill('20');
+  await h.settle(p);
+  const files = {};
+  for (const [index, ext] of [[1, 'glb'], [2, 'stl'], [3, 'obj'], [4, 'mtl']]) {
+    const [download] = await Promise.all([p.waitForEvent('download'), p.locator('#export-3d').selectOption({ index })]);
+    assert.equal(download.suggestedFilename(), `ceb-press.${ext}`);
+    files[ext] = await readFile(await download.path());
+  }
+  // GLB: the binary glTF header, its declared length, and one named mesh per part.
+  const glb = files.glb;
+  assert.equal(glb.toString('latin1', 0, 4), 'glTF');
+  assert.equal(glb.readUInt32LE(8), glb.length);
+  const json = JSON.parse(glb.toString('utf8', 20, 20 + glb.readUInt32LE(12)));
+  assert.ok(json.meshes.length > 40 && json.meshes.every((m) => m.name), `${json.meshes.length} meshes`);
+  // STL: 80-byte header, a triangle count, 50 bytes a triangle.
+  const stl = files.stl;
+  assert.equal(stl.length, 84 + 50 * stl.readUInt32LE(80));
+  assert.ok(stl.readUInt32LE(80) > 1000);
+  // OBJ names its MTL, which defines every material it uses.
+  const obj = files.obj.toString('utf8');
+  assert.match(obj, /^mtllib ceb-press\.mtl$/m);
+  const used = new Set([...obj.matchAll(/^usemtl (\S+)$/gm)].map((m) => m[1]));
+  const defined = new Set([...files.mtl.toString('utf8').matchAll(/^newmtl (\S+)$/gm)].map((m) => m[1]));
+  assert.ok(used.size > 0 && [...used].every((m) => defined.has(m)), 'every material used is defined');
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});

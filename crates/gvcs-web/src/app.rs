@@ -35,11 +35,18 @@ pub enum Msg {
     Notice(String),
     FragmentChanged,
     Download,
+    /// A 3D file of the machine at its parameters (an index into [`EXPORTS`]).
+    Export(usize),
     CopyLink,
     Copied(bool),
     /// The catalog's search and filters.
     SetFilter(Filter),
 }
+
+/// The 3D files offered: (format, what the menu says). OBJ keeps its colours in a separate
+/// MTL file, offered beside it.
+const EXPORTS: [(&str, &str); 4] =
+    [("glb", "GLB (glTF, Blender, web)"), ("stl", "STL (3D printing, CAD)"), ("obj", "OBJ mesh"), ("mtl", "MTL colours for the OBJ")];
 
 pub struct App {
     data: Result<Rc<Data>, String>,
@@ -265,6 +272,18 @@ impl Component for App {
                 }
                 return false;
             }
+            Msg::Export(k) => {
+                if let (Some(c), Some(d), Some(&(kind, _))) = (&self.computed, self.data(), EXPORTS.get(k)) {
+                    let (lib, inst, m) = (&d.library, &c.instance, &self.state.machine);
+                    match kind {
+                        "glb" => dom::download_bytes(&format!("{m}.glb"), "model/gltf-binary", &gvcs_export::glb(lib, inst)),
+                        "stl" => dom::download_bytes(&format!("{m}.stl"), "model/stl", &gvcs_export::stl(lib, inst)),
+                        "obj" => dom::download(&format!("{m}.obj"), "model/obj", &gvcs_export::obj(lib, inst, &format!("{m}.mtl")).0),
+                        _ => dom::download(&format!("{m}.mtl"), "model/mtl", &gvcs_export::obj(lib, inst, &format!("{m}.mtl")).1),
+                    }
+                }
+                return false;
+            }
             Msg::CopyLink => {
                 let link = ctx.link().clone();
                 dom::copy(&dom::href(), move |ok| link.send_message(Msg::Copied(ok)));
@@ -383,6 +402,16 @@ impl Component for App {
                     { units }
                     <button onclick={link.callback(|_| Msg::CopyLink)} title="Copy a link to this machine with these parameters">{ if self.copied { "Link copied" } else { "Copy link" } }</button>
                     <button onclick={link.callback(|_| Msg::Download)} title="Download the bill of materials as a CSV file" id="download-csv">{ "Download CSV" }</button>
+                    <select id="export-3d" aria-label="Download a 3D file of the machine" title="The machine at these parameters, for Blender, CAD or a 3D printer"
+                        onchange={link.callback(|e: Event| {
+                            let s = e.target_unchecked_into::<web_sys::HtmlSelectElement>();
+                            let k = s.selected_index();
+                            s.set_selected_index(0);
+                            Msg::Export((k - 1).max(0) as usize)
+                        })}>
+                        <option selected=true disabled=true>{ "3D file…" }</option>
+                        { for EXPORTS.iter().map(|(_, label)| html! { <option>{ *label }</option> }) }
+                    </select>
                 </div>
             </header>
             { notices }

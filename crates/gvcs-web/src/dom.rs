@@ -60,6 +60,13 @@ pub fn download(name: &str, mime: &str, text: &str) {
     // `url` is revoked when dropped, after the click has started the download.
 }
 
+/// Offers `bytes` as a file download.
+pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) {
+    let blob = gloo::file::Blob::new_with_options(bytes, Some(mime));
+    let url = gloo::file::ObjectUrl::from(blob);
+    download_url(name, &url);
+}
+
 /// Saves what `url` (an object or data URL) holds as a file called `name`.
 pub fn download_url(name: &str, url: &str) {
     let doc = gloo::utils::document();
