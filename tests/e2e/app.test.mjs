@@ -476,3 +476,31 @@ test('the machine downloads as GLB, STL, OBJ and MTL at the parameters shown', a
   assert.deepEqual(p.errors, []);
   await p.context().close();
 });
+
+test('the printable sheet is one page with the picture, the figures and the sources', async () => {
+  const p = await h.page(b);
+  await p.addInitScript(() => { window.print = () => { window.printed = (window.printed || 0) + 1; }; });
+  await h.open(p, CEB());
+  await p.locator('#picture').selectOption({ label: 'Printable sheet' });
+  await p.waitForSelector('#sheet img', { state: 'attached' });
+  assert.equal(await p.evaluate(() => window.printed), 1, 'the print dialog opens once');
+  const img = await p.evaluate(() => new Promise((ok) => {
+    const i = document.querySelector('#sheet img');
+    const done = () => ok({ w: i.naturalWidth, h: i.naturalHeight, src: i.src.slice(0, 22) });
+    i.complete ? done() : i.onload = done;
+  }));
+  assert.deepEqual(img, { w: 1600, h: 1000, src: 'data:image/png;base64,' });
+  assert.ok(!(await p.locator('#sheet').isVisible()), 'the sheet is for print only');
+  await p.emulateMedia({ media: 'print' });
+  assert.ok(await p.locator('#sheet').isVisible());
+  assert.ok(!(await p.locator('main.layout').isVisible()), 'print shows the sheet alone');
+  assert.match(await h.text(p, '#sheet'), /Machine mass.*kg/s);
+  assert.match(await h.text(p, '#sheet .sheet-sources'), /CEB-1708/);
+  const pdf = await p.pdf({ format: 'A4' });
+  assert.equal((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length, 1, 'one page');
+  await p.emulateMedia({ media: 'screen' });
+  await p.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  await p.waitForSelector('#sheet', { state: 'detached' });
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});

@@ -35,6 +35,8 @@ pub enum Msg {
     Notice(String),
     FragmentChanged,
     Download,
+    /// Print the one-page sheet with this picture of the view; `None`: printing ended.
+    Sheet(Option<String>),
     /// A 3D file of the machine at its parameters (an index into [`EXPORTS`]).
     Export(usize),
     CopyLink,
@@ -62,7 +64,11 @@ pub struct App {
     catalog: Option<Filter>,
     /// The catalog's pictures and numbers, made the first time it is shown.
     cards: Option<Rc<HashMap<String, Card>>>,
-    _fragment_listeners: [EventListener; 2],
+    /// The printable sheet's picture while it is being printed.
+    sheet: Option<String>,
+    /// The sheet is in the page and the print dialog is still to be opened.
+    print_pending: bool,
+    _listeners: [EventListener; 3],
 }
 
 impl App {
@@ -143,7 +149,11 @@ impl Component for App {
             let link = ctx.link().clone();
             EventListener::new(&gloo::utils::window(), event, move |_| link.send_message(Msg::FragmentChanged))
         };
-        let listeners = [listen("hashchange"), listen("popstate")];
+        let after_print = {
+            let link = ctx.link().clone();
+            EventListener::new(&gloo::utils::window(), "afterprint", move |_| link.send_message(Msg::Sheet(None)))
+        };
+        let listeners = [listen("hashchange"), listen("popstate"), after_print];
         let data = gvcs_assets::load().map(Rc::new).map_err(|e| e.to_string());
         let mut app = App {
             data,
@@ -155,7 +165,9 @@ impl Component for App {
             stash: HashMap::new(),
             catalog: None,
             cards: None,
-            _fragment_listeners: listeners,
+            sheet: None,
+            print_pending: false,
+            _listeners: listeners,
         };
         app.load_fragment(&dom::fragment());
         app
@@ -272,6 +284,12 @@ impl Component for App {
                 }
                 return false;
             }
+            Msg::Sheet(picture) => {
+                self.print_pending = picture.is_some();
+                dom::set_print_sheet(picture.is_some());
+                self.sheet = picture;
+                return true;
+            }
             Msg::Export(k) => {
                 if let (Some(c), Some(d), Some(&(kind, _))) = (&self.computed, self.data(), EXPORTS.get(k)) {
                     let (lib, inst, m) = (&d.library, &c.instance, &self.state.machine);
@@ -303,6 +321,10 @@ impl Component for App {
     }
 
     fn rendered(&mut self, _ctx: &Context<Self>, _first: bool) {
+        if std::mem::take(&mut self.print_pending) {
+            // The sheet is in the page now; `afterprint` takes it away again.
+            let _ = gloo::utils::window().print();
+        }
         if self.catalog.is_some() {
             dom::set_title("The 50 machines · GVCS calculator");
             dom::mark_ready("data-page", "catalog");
@@ -423,7 +445,8 @@ impl Component for App {
                 <section class="viewport">
                     { self.computed.as_ref().map(|c| html! {
                         <View3d computed={c.clone()} selected={selected} exploded={state.exploded} step={state.step}
-                            on_pick={link.callback(Msg::Pick)} on_toggle_explode={link.callback(|_| Msg::ToggleExplode)} />
+                            on_pick={link.callback(Msg::Pick)} on_toggle_explode={link.callback(|_| Msg::ToggleExplode)}
+                            on_sheet={link.callback(|url| Msg::Sheet(Some(url)))} />
                     }).unwrap_or_default() }
                     { machine.map(|m| steps::control(m, state.step, &link.callback(Msg::SetStep))).unwrap_or_default() }
                     { match (selected, &self.computed) {
@@ -435,6 +458,7 @@ impl Component for App {
                     { self.computed.as_ref().zip(machine).map(|(c, m)| panels::tabs(data, m, c, state, link)).unwrap_or_default() }
                 </section>
             </main>
+            { self.sheet.as_ref().zip(self.computed.as_ref()).zip(machine).map(|((pic, c), m)| panels::sheet(m, c, state, pic)).unwrap_or_default() }
             </>
         }
     }

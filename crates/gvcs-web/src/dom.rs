@@ -117,6 +117,12 @@ pub fn show_fatal(message: &str) {
     let _ = gloo::utils::body().append_child(&div);
 }
 
+/// Makes printing print the one-page sheet instead of the tables (`body[data-print=sheet]`).
+pub fn set_print_sheet(on: bool) {
+    let body = gloo::utils::body();
+    let _ = if on { body.set_attribute("data-print", "sheet") } else { body.remove_attribute("data-print") };
+}
+
 /// Marks the page as drawn, for people's tools and the browser tests.
 pub fn mark_ready(attribute: &str, value: &str) {
     let _ = gloo::utils::body().set_attribute(attribute, value);

@@ -357,3 +357,28 @@ pub fn part_info(data: &Data, c: &Computed, i: usize, sys: System, on_close: Cal
         </div>
     }
 }
+
+/// The one-page machine sheet for print: the picture, the headline figures, key dimensions,
+/// the cost by category, the stock to buy, and the sources, with the link that reproduces it.
+/// Hidden on screen; `body[data-print=sheet]` prints it alone.
+pub fn sheet(m: &Machine, c: &Computed, state: &State, picture: &str) -> Html {
+    let changed = state.settings.0.len();
+    html! {
+        <article class="sheet" id="sheet">
+            <h1>{ &m.name }{ m.nickname.as_ref().map(|n| format!(" “{n}”")).unwrap_or_default() }</h1>
+            <p class="sheet-link">{ if changed == 0 { "Default parameters. ".to_string() } else { format!("{changed} parameters changed from the defaults. ") } }
+                { "This sheet again: " }{ crate::dom::href() }</p>
+            <img src={picture.to_string()} alt={format!("The {} at these parameters", m.name)} />
+            <div class="figures">{ for c.report.figures.iter().map(figure) }</div>
+            <div class="cols">
+                { report_table(c, "derived", "kv") }
+                <div>{ report_table(c, "cost-by-category", "kv") }{ report_table(c, "stock-to-buy", "grid") }</div>
+            </div>
+            <h2>{ "Sources" }</h2>
+            <ul class="sheet-sources">{ for m.sources.iter().map(|s| html! {
+                <li>{ format!("[{}] {}", s.key, s.title) }{ s.url.as_ref().map(|u| format!(" — {u}")).unwrap_or_default() }</li>
+            }) }</ul>
+            <p class="sheet-foot">{ "GVCS replication calculator: every figure with its source or stated assumption in the app's Sources tab." }</p>
+        </article>
+    }
+}

@@ -18,6 +18,8 @@ pub struct Props {
     pub step: Option<usize>,
     pub on_pick: Callback<Option<usize>>,
     pub on_toggle_explode: Callback<()>,
+    /// Called with a picture of the view (a PNG data URL) for the printable sheet.
+    pub on_sheet: Callback<String>,
 }
 
 impl PartialEq for Props {
@@ -36,10 +38,14 @@ pub enum Msg {
     Failed(String),
     /// Save the view as a PNG this many pixels wide and high.
     Picture(u32, u32),
+    /// Draw the picture for the printable sheet.
+    Sheet,
 }
 
 /// Picture sizes offered: a screen, full HD and 4K.
 const PICTURES: [(u32, u32); 3] = [(1280, 800), (1920, 1080), (3840, 2160)];
+/// The printable sheet's picture: sharp at about 200 dpi across an A4 or Letter page.
+const SHEET_PICTURE: (u32, u32) = (1600, 1000);
 
 pub struct View3d {
     canvas: NodeRef,
@@ -96,6 +102,12 @@ impl Component for View3d {
                 self.failure = Some(reason);
                 true
             }
+            Msg::Sheet => {
+                if let Some(url) = self.view.as_ref().and_then(|v| v.picture(SHEET_PICTURE.0, SHEET_PICTURE.1)) {
+                    ctx.props().on_sheet.emit(url);
+                }
+                false
+            }
             Msg::Picture(w, h) => {
                 if let Some(url) = self.view.as_ref().and_then(|v| v.picture(w, h)) {
                     let machine = &ctx.props().computed.instance.machine;
@@ -139,11 +151,14 @@ impl Component for View3d {
                             let s = e.target_unchecked_into::<web_sys::HtmlSelectElement>();
                             let k = s.selected_index();
                             s.set_selected_index(0);
-                            let (w, h) = PICTURES.get((k - 1).max(0) as usize).copied().unwrap_or(PICTURES[0]);
-                            Msg::Picture(w, h)
+                            match PICTURES.get((k - 1).max(0) as usize) {
+                                Some(&(w, h)) => Msg::Picture(w, h),
+                                None => Msg::Sheet,
+                            }
                         })}>
                         <option selected=true disabled=true>{ "Picture…" }</option>
                         { for PICTURES.iter().map(|(w, h)| html! { <option>{ format!("PNG {w} × {h}") }</option> }) }
+                        <option>{ "Printable sheet" }</option>
                     </select>
                 </div>
                 { self.failure.as_ref().map(|f| html! {
