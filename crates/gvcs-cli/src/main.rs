@@ -113,8 +113,34 @@ enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: BomFormat,
     },
+    /// A production run: N units of one machine with one shared stock plan, built in a shop
+    /// that has the fabrication tools, against a sale price (OSE's self-funding step).
+    Run {
+        machine: String,
+        /// Units in the run, 1 to 100,000.
+        #[arg(long, default_value = "1", allow_negative_numbers = true)]
+        units: i64,
+        /// A tool the shop has (a machine id with rates in labour.toml); repeat for more.
+        /// Without any, the shop has every tool labour.toml gives rates for.
+        #[arg(long, value_name = "MACHINE")]
+        tool: Vec<String>,
+        /// Everything by hand: no tools.
+        #[arg(long, conflicts_with = "tool")]
+        by_hand: bool,
+        /// Price each unit sells for, in the price book's currency.
+        #[arg(long = "sale-price", allow_negative_numbers = true)]
+        sale_price: Option<f64>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: RunFormat,
+    },
     /// Check data files and report every problem with its file, line and column.
     Check,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RunFormat {
+    Table,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -339,6 +365,24 @@ fn run(cli: Cli) -> Result<String, String> {
                 BomFormat::Table => Ok(render_plan(&plan)),
             }
         }
+        Command::Run { machine, units, tool, by_hand, sale_price, format } => {
+            let units = usize::try_from(units).map_err(|_| format!("--units {units} should be a whole number from 1 to 100000"))?;
+            let mut known: Vec<&str> = data.rates.labour.tools.iter().map(|t| t.machine.as_str()).collect();
+            known.dedup();
+            if let Some(t) = tool.iter().find(|t| !known.contains(&t.as_str())) {
+                return Err(format!("--tool `{t}` has no rates in labour.toml (tools with rates: {})", known.join(", ")));
+            }
+            let tools = match (by_hand, tool.is_empty()) {
+                (true, _) => gvcs_bom::rates::Tools::none(),
+                (false, true) => gvcs_bom::rates::Tools::of(known.iter().copied()),
+                (false, false) => gvcs_bom::rates::Tools::of(tool.iter().map(String::as_str)),
+            };
+            let run = gvcs_village::production_run(&data, &machine, units, &tools, sale_price)?;
+            match format {
+                RunFormat::Json => Ok(serde_json::to_string_pretty(&run).map_err(|e| e.to_string())? + "\n"),
+                RunFormat::Table => Ok(render_run(&run)),
+            }
+        }
         Command::Export { machine, format, set, output, per_part } => {
             let settings = settings(&data, &machine, &set)?;
             let inst = data.library.evaluate(&machine, &settings).map_err(|e| e.to_string())?;
@@ -529,6 +573,22 @@ fn plan_csv(p: &gvcs_village::Plan) -> String {
 }
 
 /// The village plan as text tables.
+fn render_run(r: &gvcs_village::Run) -> String {
+    let money = |v: f64| gvcs_bom::report::fmt::money(v, &r.currency);
+    let tools = if r.tools.is_empty() { "none: everything by hand".to_string() } else { r.tools.join(", ") };
+    let mut t = table(&["per unit", "value"]);
+    t.add_row(vec!["materials, one unit bought alone".to_string(), money(r.unit_cost_alone)]);
+    t.add_row(vec![format!("materials in a run of {} (shared stock plan)", r.units), money(r.unit_cost)]);
+    t.add_row(vec!["labour by hand".to_string(), format!("{:.1} h", r.unit_hours_by_hand)]);
+    t.add_row(vec!["labour with the tools".to_string(), format!("{:.1} h", r.unit_hours)]);
+    t.add_row(vec![format!("materials and labour (labour at {:.2} {}/h)", r.labour_rate, r.currency), money(r.unit_total)]);
+    if let (Some(p), Some(m), Some(share)) = (r.sale_price, r.margin, r.margin_share) {
+        t.add_row(vec!["sale price".to_string(), money(p)]);
+        t.add_row(vec!["margin".to_string(), format!("{} ({:.0} % of the price)", money(m), share * 100.0)]);
+    }
+    format!("Production run: {} × {} (tools: {tools})\n\n{t}\n", r.units, r.machine)
+}
+
 fn render_plan(p: &gvcs_village::Plan) -> String {
     let mut out = format!("Village of {} people ({})\n\n", p.people, p.preset);
     let mut t = table(&["section", "item", "value", "note"]);

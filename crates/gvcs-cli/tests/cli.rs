@@ -297,3 +297,27 @@ fn plan_refuses_bad_input_by_name() {
         assert!(err.contains(word), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn a_production_run_shares_stock_saves_hours_with_tools_and_gives_the_margin() {
+    let (ok, out, err) = gvcs(&["run", "ceb-press", "--units", "10", "--sale-price", "9000", "--format", "json"]);
+    assert!(ok, "{err}");
+    let r = json(&out);
+    let f = |k: &str| r[k].as_f64().unwrap_or_else(|| panic!("{k} in {out}"));
+    assert_eq!(r["units"], 10);
+    assert!(f("unit_cost") <= f("unit_cost_alone"), "a run never costs more a unit than one unit alone");
+    assert!(f("unit_hours") < f("unit_hours_by_hand"), "the tools save hours");
+    assert!((f("margin") - (9000.0 - f("unit_total"))).abs() < 1e-6);
+    let (ok, out, _) = gvcs(&["run", "ceb-press", "--by-hand"]);
+    assert!(ok && out.contains("everything by hand") && out.contains("labour by hand"), "{out}");
+    for bad in [
+        &["run", "ceb-press", "--units", "0"][..],
+        &["run", "ceb-press", "--units", "-3"],
+        &["run", "ceb-press", "--tool", "lathe"],
+        &["run", "nope"],
+        &["run", "ceb-press", "--sale-price", "-5"],
+    ] {
+        let (ok, _, err) = gvcs(bad);
+        assert!(!ok && !err.is_empty() && !err.contains("panicked"), "{bad:?}: {err}");
+    }
+}
