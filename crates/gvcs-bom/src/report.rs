@@ -28,9 +28,14 @@ pub mod fmt {
         (currency == "USD").then_some("$")
     }
 
-    /// Whole money: `$5,139`.
+    /// Whole money: `$5,139`. Money is grouped from four digits on, as prices are written,
+    /// where other numbers are from five (`6096 mm`).
     pub fn money(v: f64, currency: &str) -> String {
-        let whole = format_number(v.round(), 9);
+        let mut whole = format_number(v.round(), 9);
+        let digits = whole.trim_start_matches('-').len();
+        if digits == 4 {
+            whole.insert(whole.len() - 3, ',');
+        }
         match symbol(currency) {
             Some(s) => format!("{s}{whole}"),
             None => format!("{whole} {currency}"),
