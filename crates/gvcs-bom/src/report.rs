@@ -248,7 +248,10 @@ pub fn report(lib: &Library, bom: &Bom, sys: System) -> Report {
             note: Some(format!("crew of {}, {} h days", bom.crew, bom.hours_per_day)),
         },
     ];
-    for o in &bom.outputs {
+    // An output a setting turns off (the steam engine's shaft power when the generator is
+    // fitted) is not shown as zero beside the one it gives instead.
+    let any = bom.outputs.iter().any(|o| o.rate > 0.0);
+    for o in bom.outputs.iter().filter(|o| o.rate > 0.0 || !any) {
         let via = (!o.via.is_empty()).then(|| format!("from {}", o.via));
         let value = match lib.product(&o.product) {
             Some(p) => p.format_rate(o.rate, sys),
