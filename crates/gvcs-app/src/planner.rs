@@ -41,7 +41,7 @@ fn int(t: &str, lo: u64, hi: u64, what: &str) -> Result<u64, String> {
     match t.parse::<u64>() {
         Ok(v) if (lo..=hi).contains(&v) => Ok(v),
         _ => Err(format!(
-            "{what} should be a whole number from {} to {}, not “{t}”",
+            "{what} should be a whole number from {} to {}, not “{t}”.",
             format_number(lo as f64, 9),
             format_number(hi as f64, 9)
         )),
@@ -51,7 +51,7 @@ fn int(t: &str, lo: u64, hi: u64, what: &str) -> Result<u64, String> {
 fn real(t: &str, lo: f64, hi: f64, what: &str) -> Result<f64, String> {
     match t.parse::<f64>() {
         Ok(v) if v.is_finite() && (lo..=hi).contains(&v) => Ok(v),
-        _ => Err(format!("{what} should be a number from {} to {}, not “{t}”", format_number(lo, 9), format_number(hi, 9))),
+        _ => Err(format!("{what} should be a number from {} to {}, not “{t}”.", format_number(lo, 9), format_number(hi, 9))),
     }
 }
 
@@ -79,7 +79,7 @@ impl PlanState {
         let o = &mut self.opts;
         let machine = |id: &str| match data.library.index_entry(id) {
             Some(_) => Ok(id.to_string()),
-            None => Err(format!("“{id}” is not a machine of the GVCS")),
+            None => Err(format!("“{id}” is not a machine of the GVCS.")),
         };
         match key {
             "people" => o.people = int(t, 1, gvcs_village::plan::MAX_PEOPLE, "The population")?,
@@ -89,7 +89,7 @@ impl PlanState {
                     // A machine left out of the old preset and not in the new one needs no entry.
                     o.fixed.retain(|id, n| *n > 0 || p.machines.contains(id));
                 }
-                None => return Err(format!("there is no preset “{t}”")),
+                None => return Err(format!("There is no preset “{t}”.")),
             },
             "years" => o.years = real(t, 0.25, 50.0, "The build-out period (years)")?,
             "crew" => o.crew = int(t, 1, 10_000, "The crew (people building)")? as u32,
@@ -100,7 +100,7 @@ impl PlanState {
                 o.money_year = (y != book.year).then_some(y);
             }
             "labour" => o.labour_rate = LabourRate::parse(t)?,
-            "units" => self.system = System::parse(t).ok_or_else(|| format!("units “{t}” are not metric or imperial"))?,
+            "units" => self.system = System::parse(t).ok_or_else(|| format!("Units “{t}” are not metric or imperial."))?,
             "demand" if t.is_empty() => o.overrides.clear(),
             _ if key.starts_with("demand.") => {
                 let name = &key["demand.".len()..];
@@ -135,7 +135,7 @@ impl PlanState {
                     _ => {}
                 }
             }
-            _ => return Err(format!("the planner has no setting “{key}”")),
+            _ => return Err(format!("The planner has no setting “{key}”.")),
         }
         Ok(())
     }
@@ -187,7 +187,10 @@ impl PlanState {
     /// cannot be used becomes a message and keeps its default.
     fn from_pairs(data: &Data, village: &VillageData, mut pairs: Vec<(String, String)>) -> (PlanState, Vec<String>) {
         let mut s = PlanState::new(village);
-        pairs.sort_by_key(|(k, _)| k != "preset");
+        if let Some(i) = pairs.iter().position(|(k, _)| k == "preset") {
+            let p = pairs.remove(i);
+            pairs.insert(0, p);
+        }
         let mut notices = Vec::new();
         for (k, v) in &pairs {
             if let Err(e) = s.set(data, village, k, v) {
@@ -212,7 +215,7 @@ impl PlanState {
             }
         }
         let (s, more) = PlanState::from_pairs(data, village, pairs);
-        notices.extend(more.into_iter().map(|m| format!("In the link, {m}; kept the default.")));
+        notices.extend(more.into_iter().map(|m| format!("In the link: {m} Kept the default.")));
         (s, notices)
     }
 
@@ -421,12 +424,16 @@ pub fn report(data: &Data, plan: &Plan, sys: System) -> Report {
             ("Machine", false),
             ("Units", true),
             ("Why this many", false),
-            ("Materials a unit", true),
-            ("Hours a unit by hand", true),
-            ("Hours a unit planned", true),
+            ("Materials each", true),
+            ("Hours each by hand", true),
+            ("Hours each planned", true),
             ("Tools save", true),
-            ("Commercial equivalent", false),
         ],
+    );
+    let mut com = table(
+        "plan-commercial",
+        "Beside a commercial machine",
+        &[("Machine", false), ("Commercial equivalent", false), ("Price", true), ("Times the materials", true), ("As quoted", false)],
     );
     for m in &p.machine_lines {
         t.rows.push(vec![
@@ -437,19 +444,19 @@ pub fn report(data: &Data, plan: &Plan, sys: System) -> Report {
             hours(m.unit_hours_by_hand),
             hours(m.unit_hours_planned),
             hours(m.tool_saving_hours),
-            m.commercial.as_ref().map_or(String::new(), |c| {
-                format!(
-                    "{}: {} ({}× the materials; quoted {} in {})",
-                    c.name,
-                    money(c.price, cur),
-                    format_number(c.ratio, 2),
-                    money(c.quoted, cur),
-                    c.date
-                )
-            }),
         ]);
+        if let Some(c) = &m.commercial {
+            com.rows.push(vec![
+                m.name.clone(),
+                c.name.clone(),
+                money(c.price, cur),
+                format!("{}×", format_number(c.ratio, 2)),
+                format!("{} in {}", money(c.quoted, cur), c.date),
+            ]);
+        }
     }
     tables.push(t);
+    tables.push(com);
 
     let mut t = table(
         "plan-not-modelled",
@@ -836,7 +843,15 @@ pub fn gantt_svg(data: &Data, plan: &Plan, state: &PlanState) -> String {
 /// The results part of the page: figures, charts and every table, as HTML.
 pub fn results_html(data: &Data, plan: &Plan, report: &Report, state: &PlanState) -> String {
     let cur = plan.currency.as_str();
-    let mut h = String::from("<div class=\"figures\">");
+    let o = &state.opts;
+    let mut h = format!(
+        "<p class=\"plan-title\" id=\"plan-title\">Village of {} people · {} · built out over {} years · crew of {} at {} h a week</p><div class=\"figures\">",
+        format_number(plan.people as f64, 9),
+        esc(&o.preset),
+        format_number(o.years, 3),
+        o.crew,
+        format_number(o.hours_per_week, 3)
+    );
     for f in &report.figures {
         h.push_str(&format!(
             "<div class=\"figure\" id=\"{}\"><div class=\"figure-label\">{}</div><div class=\"figure-value\">{}</div><div class=\"figure-note\">{}</div></div>",
@@ -856,6 +871,7 @@ pub fn results_html(data: &Data, plan: &Plan, report: &Report, state: &PlanState
     if !plan.not_modelled.is_empty() {
         h.push_str(&table("plan-not-modelled"));
     }
+    h.push_str(&table("plan-commercial"));
     h.push_str(&table("plan-leaves-out"));
     h.push_str("</section><section class=\"plan-section\" id=\"plan-charts\"><h2>Cost and labour</h2><div class=\"charts\">");
     let cat: Vec<Bar> = plan
@@ -864,7 +880,7 @@ pub fn results_html(data: &Data, plan: &Plan, report: &Report, state: &PlanState
         .map(|(k, v)| Bar { label: k.clone(), value: *v, behind: 0.0, text: fmt::money(*v, cur), href: None })
         .collect();
     h.push_str(&bars_svg("chart-cost-category", "Materials by category", &cat));
-    let mut by_machine: Vec<Bar> = plan
+    let by_machine: Vec<Bar> = plan
         .machine_lines
         .iter()
         .zip(&hrefs)
@@ -876,7 +892,6 @@ pub fn results_html(data: &Data, plan: &Plan, report: &Report, state: &PlanState
             href: Some(href.clone()),
         })
         .collect();
-    by_machine.sort_by(|a, b| b.value.total_cmp(&a.value));
     h.push_str(&bars_svg("chart-cost-machine", "Materials by machine (each unit's stock bought alone)", &by_machine));
     let trades: Vec<Bar> = plan
         .labour_by_trade

@@ -6,6 +6,7 @@ mod catalog;
 mod dom;
 mod panels;
 mod params;
+mod planner;
 mod view3d;
 
 fn main() {
