@@ -841,13 +841,13 @@ pub fn gantt_svg(data: &Data, plan: &Plan, state: &PlanState) -> String {
 }
 
 /// The results part of the page: figures, charts and every table, as HTML.
-pub fn results_html(data: &Data, plan: &Plan, report: &Report, state: &PlanState) -> String {
+pub fn results_html(data: &Data, village: &VillageData, plan: &Plan, report: &Report, state: &PlanState) -> String {
     let cur = plan.currency.as_str();
     let o = &state.opts;
     let mut h = format!(
         "<p class=\"plan-title\" id=\"plan-title\">Village of {} people · {} · built out over {} years · crew of {} at {} h a week</p><div class=\"figures\">",
         format_number(plan.people as f64, 9),
-        esc(&o.preset),
+        esc(village.preset(&o.preset).map_or(&o.preset, |p| &p.name)),
         format_number(o.years, 3),
         o.crew,
         format_number(o.hours_per_week, 3)
@@ -1054,7 +1054,7 @@ mod tests {
         let big = gvcs_village::plan(&d, &v, &s.opts).unwrap();
         assert!(big.units > small.units);
         let r = report(&d, &big, System::Metric);
-        let html = results_html(&d, &big, &r, &s);
+        let html = results_html(&d, &v, &big, &r, &s);
         assert_eq!(html.matches("data-machine=").count(), big.units.min(MAX_ROWS));
         assert!(html.contains("href=\"#/ceb-press\""), "machine links");
         assert!(html.contains("id=\"chart-cost-category\"") && html.contains("id=\"chart-labour\""));

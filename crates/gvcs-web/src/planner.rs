@@ -74,7 +74,7 @@ impl Page {
         match gvcs_village::plan(data, village, &self.state.opts) {
             Ok(p) => {
                 let r = planner::report(data, &p, self.state.system);
-                self.results = planner::results_html(data, &p, &r, &self.state).into();
+                self.results = planner::results_html(data, village, &p, &r, &self.state).into();
                 self.plan = Some(Rc::new(p));
                 self.error = None;
             }
