@@ -82,6 +82,16 @@ test('bad input gets a message beside the field; the text and the last good plan
   assert.doesNotMatch(await p.evaluate(() => location.hash), /floor_area/);
   await type(p, '#plan-crew', '0');
   assert.match(await h.text(p, '#plan-crew-error'), /crew/i);
+  // A plan too large to compute while typing says so, and the last good plan stays.
+  await type(p, '#plan-crew', '4');
+  const last = await p.locator('#plan-results').innerHTML();
+  await p.locator('#plan-preset').selectOption('full-set');
+  await type(p, '#plan-people', '5000000');
+  assert.match(await h.text(p, '#plan-error'), /more than 100,000 machine units/);
+  assert.notEqual(await p.locator('#plan-results').innerHTML(), '');
+  await type(p, '#plan-people', '300');
+  assert.equal(await p.locator('#plan-error').count(), 0);
+  assert.notEqual(await p.locator('#plan-results').innerHTML(), last);
   assert.deepEqual(p.errors, []);
   await p.context().close();
 });

@@ -22,6 +22,9 @@ pub const STORE_VERSION: f64 = 1.0;
 pub const FILE_FORMAT: &str = "gvcs-plan";
 pub const FILE_VERSION: f64 = 1.0;
 pub const DEFAULT_PEOPLE: u64 = 200;
+/// Most machine units the page plans (about half a second in the browser); the command line
+/// takes up to 5,000,000.
+pub const MAX_UNITS: usize = 100_000;
 /// Rows of the Gantt chart and of a long table shown in the page (the CSV has them all).
 pub const MAX_ROWS: usize = 150;
 
@@ -57,7 +60,9 @@ fn real(t: &str, lo: f64, hi: f64, what: &str) -> Result<f64, String> {
 
 impl PlanState {
     pub fn new(village: &VillageData) -> PlanState {
-        PlanState { opts: Options::new(DEFAULT_PEOPLE, default_preset(village)), system: System::Metric }
+        let mut opts = Options::new(DEFAULT_PEOPLE, default_preset(village));
+        opts.max_units = MAX_UNITS;
+        PlanState { opts, system: System::Metric }
     }
 
     /// Whether machine `id` is in the plan the inputs describe (before counting).
@@ -970,6 +975,23 @@ mod tests {
     }
 
     #[test]
+    fn no_input_panics() {
+        let (d, v) = load();
+        let texts = ["", " ", "-0", "0", "1", "1e308", "-1e308", "NaN", "inf", "1/0", "0x10", "9".repeat(400).as_str(), "é", "\u{0}", "1 ft", "2 * 3", "((((", "%ZZ"]
+            .map(String::from);
+        let keys = ["people", "preset", "years", "crew", "hpw", "year", "labour", "units", "demand", "demand.floor_area", "demand.", "count.welder", "count.", "use.", "use.sawmill", ""];
+        for k in keys {
+            for t in &texts {
+                let mut s = PlanState::new(&v);
+                let _ = s.set(&d, &v, k, t);
+                let _ = PlanState::from_link(&d, &v, &format!("#/plan?{k}={t}&{t}={k}"));
+                let _ = PlanState::from_file(&d, &v, &format!("{{\"format\":\"gvcs-plan\",\"version\":1,\"plan\":{{\"{k}\":\"{t}\"}}}}"));
+                let _ = Store::read(Some(t));
+            }
+        }
+    }
+
+    #[test]
     fn the_link_file_and_value_round_trip() {
         let (d, v) = load();
         let mut s = PlanState::new(&v);
@@ -1048,6 +1070,11 @@ mod tests {
     #[test]
     fn the_report_charts_and_gantt_follow_the_plan() {
         let (d, v) = load();
+        let mut s = PlanState::new(&v);
+        s.set(&d, &v, "people", "5000000").unwrap();
+        s.set(&d, &v, "preset", "full-set").unwrap();
+        let e = gvcs_village::plan(&d, &v, &s.opts).unwrap_err();
+        assert!(e.contains("more than 100,000 machine units"), "{e}");
         let mut s = PlanState::new(&v);
         let small = gvcs_village::plan(&d, &v, &s.opts).unwrap();
         s.set(&d, &v, "people", "20000").unwrap();

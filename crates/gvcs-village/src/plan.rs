@@ -39,6 +39,9 @@ pub struct Options {
     pub money_year: Option<i32>,
     /// Which hour of labour `labour_cost` uses.
     pub labour_rate: LabourRate,
+    /// Most machine units planned (packing and scheduling grow with them); a plan needing
+    /// more is refused with a message before the slow part.
+    pub max_units: usize,
 }
 
 impl Options {
@@ -54,6 +57,7 @@ impl Options {
             fixed: BTreeMap::new(),
             money_year: None,
             labour_rate: LabourRate::Wage,
+            max_units: 5_000_000,
         }
     }
 
@@ -382,10 +386,11 @@ pub fn plan(data: &Data, village: &VillageData, opts: &Options) -> Result<Plan, 
     let (modelled, not_modelled) = choose(data, village, opts)?;
     let units = evaluate(data, &modelled)?;
     let (n, reasons, demands) = counts(data, village, &figures, &units, opts)?;
-    if n.iter().sum::<usize>() > 5_000_000 {
+    if n.iter().sum::<usize>() > opts.max_units {
         return Err(format!(
-            "{} people need more than 5,000,000 machine units with these figures; plan fewer people or change the figures",
-            opts.people
+            "{} people need more than {} machine units with these figures; plan fewer people or change the figures",
+            opts.people,
+            gvcs_def::units::format_number(opts.max_units as f64, 9)
         ));
     }
 
