@@ -112,7 +112,8 @@ impl PlanState {
                 if t.is_empty() {
                     o.overrides.remove(name);
                 } else {
-                    let one = std::iter::once((name.to_string(), t.to_string())).collect();
+                    let mut one = std::collections::BTreeMap::new();
+                    one.insert(name.to_string(), t.to_string());
                     village.figures_with(&one)?;
                     o.overrides.insert(name.to_string(), t.to_string());
                 }
@@ -977,9 +978,45 @@ mod tests {
     #[test]
     fn no_input_panics() {
         let (d, v) = load();
-        let texts = ["", " ", "-0", "0", "1", "1e308", "-1e308", "NaN", "inf", "1/0", "0x10", "9".repeat(400).as_str(), "é", "\u{0}", "1 ft", "2 * 3", "((((", "%ZZ"]
-            .map(String::from);
-        let keys = ["people", "preset", "years", "crew", "hpw", "year", "labour", "units", "demand", "demand.floor_area", "demand.", "count.welder", "count.", "use.", "use.sawmill", ""];
+        let texts = [
+            "",
+            " ",
+            "-0",
+            "0",
+            "1",
+            "1e308",
+            "-1e308",
+            "NaN",
+            "inf",
+            "1/0",
+            "0x10",
+            "9".repeat(400).as_str(),
+            "é",
+            "\u{0}",
+            "1 ft",
+            "2 * 3",
+            "((((",
+            "%ZZ",
+        ]
+        .map(String::from);
+        let keys = [
+            "people",
+            "preset",
+            "years",
+            "crew",
+            "hpw",
+            "year",
+            "labour",
+            "units",
+            "demand",
+            "demand.floor_area",
+            "demand.",
+            "count.welder",
+            "count.",
+            "use.",
+            "use.sawmill",
+            "",
+        ];
         for k in keys {
             for t in &texts {
                 let mut s = PlanState::new(&v);

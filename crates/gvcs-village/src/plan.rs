@@ -263,7 +263,10 @@ fn choose(data: &Data, village: &VillageData, opts: &Options) -> Result<(Vec<Str
             return Err(format!("`{id}` is not a machine of the GVCS index{hint}"));
         }
     }
-    let mut chosen: BTreeSet<&str> = preset.machines.iter().map(String::as_str).collect();
+    let mut chosen: BTreeSet<&str> = BTreeSet::new();
+    for m in &preset.machines {
+        chosen.insert(m.as_str());
+    }
     chosen.extend(opts.fixed.iter().filter(|(_, n)| **n > 0).map(|(k, _)| k.as_str()));
     for id in opts.exclude.iter().chain(opts.fixed.iter().filter(|(_, n)| **n == 0).map(|(k, _)| k)) {
         chosen.remove(id.as_str());
@@ -482,6 +485,11 @@ pub fn plan(data: &Data, village: &VillageData, opts: &Options) -> Result<Plan, 
             basis: f.provenance.iter().map(|p| p.describe()).collect::<Vec<_>>().join("; "),
         });
     }
+    // Inserted one by one: collecting into a map sorts a copy first, more code in the browser.
+    let mut machines = BTreeMap::new();
+    for (u, &k) in units.iter().zip(&n) {
+        machines.insert(u.id.clone(), k);
+    }
     Ok(Plan {
         people: opts.people,
         preset: opts.preset.clone(),
@@ -490,7 +498,7 @@ pub fn plan(data: &Data, village: &VillageData, opts: &Options) -> Result<Plan, 
         hours_per_week: opts.hours_per_week,
         figures: figure_lines,
         demands,
-        machines: units.iter().zip(&n).map(|(u, &k)| (u.id.clone(), k)).collect(),
+        machines,
         machine_lines,
         not_modelled,
         leaves_out,
