@@ -215,6 +215,12 @@ test('a machine in the plan (table row or Gantt bar) opens its page; the header 
   const p = await h.page(b);
   await p.goto(server.base + 'index.html#/');
   await p.waitForFunction(() => document.body.dataset.page === 'catalog');
+  // Units switched on the home page keep the home page's link (they wrote the machine's).
+  await p.locator('button', { hasText: 'Imperial' }).click();
+  await h.settle(p);
+  assert.equal(await p.evaluate(() => location.hash), '#/');
+  assert.match(await h.text(p, '.card[data-machine="ceb-press"]'), / lb/);
+  await p.locator('button', { hasText: 'Metric' }).click();
   await p.locator('#plan-a-village').click();
   await p.waitForFunction(() => document.body.dataset.page === 'planner' && document.querySelector('#plan-results .figure'));
   await p.locator('#plan-labour').selectOption('shop');

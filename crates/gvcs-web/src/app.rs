@@ -212,6 +212,11 @@ impl Component for App {
                 // A new machine is a place to come back to: Back returns to the last one.
                 self.write_link(dom::History::Push);
             }
+            Msg::SetSystem(s) if self.catalog.is_some() => {
+                // The home page's link has no units; a recompute would write the machine's.
+                self.state.system = s;
+                return true;
+            }
             Msg::SetSystem(s) if self.planner.is_some() => {
                 // The planner keeps its own link.
                 self.state.system = s;
