@@ -5,7 +5,9 @@
 //! Pure and native-tested; the web crate renders it and the CLI reads the same core.
 
 pub mod catalog;
+pub mod json;
 mod link;
+pub mod planner;
 
 pub use link::{Link, encode as link_encode, format_link, parse_link};
 

@@ -43,7 +43,7 @@ pub fn encode(s: &str) -> String {
 const MAX_TEXT: usize = 80;
 
 /// Decodes one part of the link, cut to `MAX_TEXT` characters (with `…`).
-fn dec(s: &str) -> Option<String> {
+pub(crate) fn dec(s: &str) -> Option<String> {
     let plus = s.replace('+', " ");
     let text = percent_decode_str(&plus).decode_utf8().ok()?;
     Some(match text.char_indices().nth(MAX_TEXT) {

@@ -775,7 +775,12 @@ impl Tools {
     }
 
     pub fn of<'a>(ids: impl IntoIterator<Item = &'a str>) -> Tools {
-        Tools(ids.into_iter().map(String::from).collect())
+        // Inserted one by one: collecting into a set sorts a copy first, more code in the browser.
+        let mut set = std::collections::BTreeSet::new();
+        for id in ids {
+            set.insert(id.to_string());
+        }
+        Tools(set)
     }
 
     pub fn has(&self, id: &str) -> bool {

@@ -350,7 +350,11 @@ impl VillageData {
     /// the name must be a figure, the value a number in its unit (or an amount with a unit of
     /// the same kind) within the figure's bounds.
     pub fn figures_with(&self, overrides: &BTreeMap<String, String>) -> Result<BTreeMap<String, Quantity>, String> {
-        let mut out: BTreeMap<String, Quantity> = self.figures.iter().map(|f| (f.name.clone(), f.value)).collect();
+        // Inserted one by one: collecting into a map sorts a copy first, more code in the browser.
+        let mut out: BTreeMap<String, Quantity> = BTreeMap::new();
+        for f in &self.figures {
+            out.insert(f.name.clone(), f.value);
+        }
         for (key, text) in overrides {
             let name = key.strip_prefix("demand.").unwrap_or(key);
             let Some(f) = self.figure(name) else {

@@ -8,7 +8,7 @@ use gvcs_assets::Data;
 use gvcs_bom::cost::{self, PurchasedLine};
 use gvcs_bom::labour::{self, Labour, Trade};
 use gvcs_bom::plan::{PlateLine, Shop};
-use gvcs_bom::rates::Tools;
+use gvcs_bom::rates::{LabourRate, Tools};
 use gvcs_bom::takeoff::Takeoff;
 use gvcs_def::units::{Dim, Quantity};
 use gvcs_def::{Instance, Settings};
@@ -34,6 +34,14 @@ pub struct Options {
     pub exclude: BTreeSet<String>,
     /// Machines at a fixed count (added to the preset if not in it; 0 leaves one out).
     pub fixed: BTreeMap<String, usize>,
+    /// The year whose money costs are in (checked with `PriceIndices::check_year`); `None`
+    /// for the newest the indices give.
+    pub money_year: Option<i32>,
+    /// Which hour of labour `labour_cost` uses.
+    pub labour_rate: LabourRate,
+    /// Most machine units planned (packing and scheduling grow with them); a plan needing
+    /// more is refused with a message before the slow part.
+    pub max_units: usize,
 }
 
 impl Options {
@@ -47,6 +55,9 @@ impl Options {
             overrides: BTreeMap::new(),
             exclude: BTreeSet::new(),
             fixed: BTreeMap::new(),
+            money_year: None,
+            labour_rate: LabourRate::Wage,
+            max_units: 5_000_000,
         }
     }
 
@@ -252,7 +263,10 @@ fn choose(data: &Data, village: &VillageData, opts: &Options) -> Result<(Vec<Str
             return Err(format!("`{id}` is not a machine of the GVCS index{hint}"));
         }
     }
-    let mut chosen: BTreeSet<&str> = preset.machines.iter().map(String::as_str).collect();
+    let mut chosen: BTreeSet<&str> = BTreeSet::new();
+    for m in &preset.machines {
+        chosen.insert(m.as_str());
+    }
     chosen.extend(opts.fixed.iter().filter(|(_, n)| **n > 0).map(|(k, _)| k.as_str()));
     for id in opts.exclude.iter().chain(opts.fixed.iter().filter(|(_, n)| **n == 0).map(|(k, _)| k)) {
         chosen.remove(id.as_str());
@@ -375,10 +389,11 @@ pub fn plan(data: &Data, village: &VillageData, opts: &Options) -> Result<Plan, 
     let (modelled, not_modelled) = choose(data, village, opts)?;
     let units = evaluate(data, &modelled)?;
     let (n, reasons, demands) = counts(data, village, &figures, &units, opts)?;
-    if n.iter().sum::<usize>() > 5_000_000 {
+    if n.iter().sum::<usize>() > opts.max_units {
         return Err(format!(
-            "{} people need more than 5,000,000 machine units with these figures; plan fewer people or change the figures",
-            opts.people
+            "{} people need more than {} machine units with these figures; plan fewer people or change the figures",
+            opts.people,
+            gvcs_def::units::format_number(opts.max_units as f64, 9)
         ));
     }
 
@@ -388,20 +403,29 @@ pub fn plan(data: &Data, village: &VillageData, opts: &Options) -> Result<Plan, 
     let packing: Packing = pack(&lib.stock, &takeoff, market, shop(data)).map_err(|e| format!("{e:?}"))?;
     let lab = &data.rates.labour;
     let hand = labour::labour(lib, lab, &takeoff).map_err(|e| e.to_string())?;
-    let prices = &data.rates.prices;
+    // Prices in the chosen year's money.
+    let book = match opts.money_year {
+        Some(y) if y != data.rates.prices.year => {
+            data.rates.prices.indices.check_year(&y.to_string())?;
+            Some(data.rates.prices.in_money_of(y))
+        }
+        _ => None,
+    };
+    let prices = book.as_ref().unwrap_or(&data.rates.prices);
     let costs = cost::cost(lib, prices, &takeoff, &packing.plan, &hand.fabrication).map_err(|e| e.to_string())?;
 
     // Each machine alone, for its unit cost and hand hours.
     let mut alone_cost = Vec::new();
     let mut alone_hours = Vec::new();
+    let alone = gvcs_bom::BomOptions { money_year: opts.money_year, ..Default::default() };
     for u in &units {
-        let b = gvcs_bom::bill(lib, &data.rates, &u.instance, gvcs_bom::BomOptions::default()).map_err(|e| e.to_string())?;
+        let b = gvcs_bom::bill(lib, &data.rates, &u.instance, alone).map_err(|e| e.to_string())?;
         alone_cost.push(b.costs.total);
         alone_hours.push(b.labour.hours);
     }
 
     let sched: Schedule = schedule(data, &units, &n, opts.crew, opts.hours_per_week).map_err(|e| e.to_string())?;
-    let labour_rate = prices.item("labour").map_or(0.0, |i| i.price);
+    let labour_rate = prices.item(opts.labour_rate.item()).map_or(0.0, |i| i.price);
 
     let mut machine_lines = Vec::new();
     for (i, u) in units.iter().enumerate() {
@@ -439,7 +463,7 @@ pub fn plan(data: &Data, village: &VillageData, opts: &Options) -> Result<Plan, 
     }
     let standalone: f64 = alone_cost.iter().zip(&n).map(|(c, k)| c * *k as f64).sum();
     let mut leaves_out = vec![
-        "labour is not in the cost (it is in hours, and `labour_cost` at a welder's wage)".to_string(),
+        format!("labour is not in the cost (it is in hours, and `labour_cost` at {})", opts.labour_rate.label()),
         "the land, the houses' own materials (soil, cement, timber) and running costs (fuel, oil, wear)".to_string(),
     ];
     if !not_modelled.is_empty() {
@@ -461,6 +485,11 @@ pub fn plan(data: &Data, village: &VillageData, opts: &Options) -> Result<Plan, 
             basis: f.provenance.iter().map(|p| p.describe()).collect::<Vec<_>>().join("; "),
         });
     }
+    // Inserted one by one: collecting into a map sorts a copy first, more code in the browser.
+    let mut machines = BTreeMap::new();
+    for (u, &k) in units.iter().zip(&n) {
+        machines.insert(u.id.clone(), k);
+    }
     Ok(Plan {
         people: opts.people,
         preset: opts.preset.clone(),
@@ -469,7 +498,7 @@ pub fn plan(data: &Data, village: &VillageData, opts: &Options) -> Result<Plan, 
         hours_per_week: opts.hours_per_week,
         figures: figure_lines,
         demands,
-        machines: units.iter().zip(&n).map(|(u, &k)| (u.id.clone(), k)).collect(),
+        machines,
         machine_lines,
         not_modelled,
         leaves_out,

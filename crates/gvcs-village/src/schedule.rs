@@ -140,8 +140,11 @@ pub(crate) fn schedule(data: &Data, units: &[Unit], n: &[usize], crew: u32, hour
         }
     }
     for (c, note) in cycles.iter_mut() {
-        note.machines = (0..m).filter(|&i| comp[i] == *c).map(|i| units[i].id.clone()).collect();
-        note.machines.sort();
+        // In id order, by insertion (a sort of strings is more code in the browser).
+        for i in (0..m).filter(|&i| comp[i] == *c) {
+            let at = note.machines.partition_point(|x| *x < units[i].id);
+            note.machines.insert(at, units[i].id.clone());
+        }
     }
 
     // Tools: machines of the plan the labour file has faster rates for.

@@ -43,6 +43,8 @@ pub enum Msg {
     Copied(bool),
     /// The catalog's search and filters.
     SetFilter(Filter),
+    /// On the village planner page.
+    Plan(crate::planner::Msg),
 }
 
 /// The 3D files offered: (format, what the menu says). OBJ keeps its colours in a separate
@@ -62,6 +64,8 @@ pub struct App {
     stash: HashMap<String, gvcs_def::Settings>,
     /// The home page is shown (with this filter) instead of a machine.
     catalog: Option<Filter>,
+    /// The village planner page is shown.
+    planner: Option<Box<crate::planner::Page>>,
     /// The catalog's pictures and numbers, made the first time it is shown.
     cards: Option<Rc<HashMap<String, Card>>>,
     /// The printable sheet's picture while it is being printed.
@@ -106,6 +110,21 @@ impl App {
     fn load_fragment(&mut self, fragment: &str) {
         let Some(data) = self.data().cloned() else { return };
         let (link, link_notices) = gvcs_app::parse_link(fragment);
+        if link.machine.as_deref() == Some(gvcs_app::planner::ROUTE) {
+            self.catalog = None;
+            self.notices.clear();
+            self.state.system = link.system.unwrap_or(self.state.system);
+            let sys = self.state.system;
+            match self.planner.take() {
+                Some(mut page) => {
+                    page.load(&data, fragment, sys);
+                    self.planner = Some(page);
+                }
+                None => self.planner = Some(Box::new(crate::planner::Page::new(&data, fragment, sys))),
+            }
+            return;
+        }
+        self.planner = None;
         if link.machine.is_none() {
             // No machine named: the home page, with the link's filters.
             let (filter, notices) = Filter::from_pairs(link.params.iter().map(|(k, v)| (k.as_str(), v.as_str())));
@@ -164,6 +183,7 @@ impl Component for App {
             copied: false,
             stash: HashMap::new(),
             catalog: None,
+            planner: None,
             cards: None,
             sheet: None,
             print_pending: false,
@@ -195,7 +215,7 @@ impl Component for App {
             }
             Msg::ResetAll => self.state.settings = Default::default(),
             Msg::SetMachine(id) => {
-                if self.catalog.take().is_some() {
+                if self.catalog.take().is_some() || self.planner.take().is_some() {
                     self.load_fragment(&format!("#/{}", gvcs_app::link_encode(&id)));
                     self.write_link(dom::History::Push);
                     return true;
@@ -213,6 +233,26 @@ impl Component for App {
                 self.computed = None;
                 // A new machine is a place to come back to: Back returns to the last one.
                 self.write_link(dom::History::Push);
+            }
+            Msg::SetSystem(s) if self.catalog.is_some() => {
+                // The home page's link has no units; a recompute would write the machine's.
+                self.state.system = s;
+                return true;
+            }
+            Msg::SetSystem(s) if self.planner.is_some() => {
+                // The planner keeps its own link.
+                self.state.system = s;
+                if let (Some(page), Ok(data)) = (self.planner.as_mut(), &self.data) {
+                    page.set_system(data, s);
+                }
+                return true;
+            }
+            Msg::Plan(m) => {
+                let link = ctx.link();
+                return match (self.planner.as_mut(), &self.data) {
+                    (Some(page), Ok(data)) => page.update(data, link, m),
+                    _ => false,
+                };
             }
             Msg::SetSystem(s) => self.state.system = s,
             Msg::SetCrew(c) => self.state.crew = c,
@@ -267,9 +307,11 @@ impl Component for App {
             }
             Msg::FragmentChanged => {
                 let f = dom::fragment();
-                let current = match &self.catalog {
-                    Some(filter) => Some(filter.to_link()),
-                    None => self.data().map(|d| self.state.to_link(d)),
+                let current = match (&self.catalog, &self.planner) {
+                    (Some(filter), _) => Some(filter.to_link()),
+                    // The planner keeps its own link in step; another one is another plan.
+                    (_, Some(page)) => self.data().and_then(|d| page.link(d)),
+                    _ => self.data().map(|d| self.state.to_link(d)),
                 };
                 if current.as_deref() == Some(f.as_str()) {
                     return false;
@@ -325,7 +367,10 @@ impl Component for App {
             // The sheet is in the page now; `afterprint` takes it away again.
             let _ = gloo::utils::window().print();
         }
-        if self.catalog.is_some() {
+        if self.planner.is_some() {
+            dom::set_title("Village planner · GVCS calculator");
+            dom::mark_ready("data-page", "planner");
+        } else if self.catalog.is_some() {
             dom::set_title("The 50 machines · GVCS calculator");
             dom::mark_ready("data-page", "catalog");
         } else if let Some(m) = self.data().and_then(|d| d.library.machine(&self.state.machine)) {
@@ -358,11 +403,11 @@ impl Component for App {
                 <label class="machine-select">
                     <span class="visually-hidden">{ "Machine" }</span>
                     <select onchange={on_change} aria-label="Machine">
-                        { if self.catalog.is_some() { html! { <option value="" selected=true disabled=true>{ "Open a machine…" }</option> } } else { Html::default() } }
+                        { if self.catalog.is_some() || self.planner.is_some() { html! { <option value="" selected=true disabled=true>{ "Open a machine…" }</option> } } else { Html::default() } }
                         { for data.library.index.iter().map(|e| {
                             let defined = data.library.machine(&e.id).is_some();
                             let label = if defined { e.name.clone() } else { format!("{} (not yet defined)", e.name) };
-                            html! { <option value={e.id.clone()} selected={self.catalog.is_none() && e.id == state.machine} disabled={!defined}>{ label }</option> }
+                            html! { <option value={e.id.clone()} selected={self.catalog.is_none() && self.planner.is_none() && e.id == state.machine} disabled={!defined}>{ label }</option> }
                         }) }
                     </select>
                 </label>
@@ -395,6 +440,19 @@ impl Component for App {
 
         let title = if self.catalog.is_some() { None } else { machine.map(display_name) };
         let home = html! { <a class="brand" href="#/" id="home-link" title="All 50 machines">{ "GVCS calculator" }</a> };
+        let plan_link = html! { <a class="nav" href="#/plan" id="planner-link" title="Machines, materials, money and months for a village">{ "Village planner" }</a> };
+
+        if let Some(page) = &self.planner {
+            return html! {
+                <>
+                <header class="top">
+                    <h1>{ home }<span class="machine-title">{ "Village planner" }</span></h1>
+                    <div class="tools">{ machine_select }{ units }</div>
+                </header>
+                { page.view(data, link) }
+                </>
+            };
+        }
 
         if let Some(filter) = &self.catalog {
             let resume = dom::remembered().and_then(|r| {
@@ -407,7 +465,7 @@ impl Component for App {
                 <>
                 <header class="top">
                     <h1>{ home }</h1>
-                    <div class="tools">{ machine_select }{ units }</div>
+                    <div class="tools">{ plan_link.clone() }{ machine_select }{ units }</div>
                 </header>
                 { notices }
                 { catalog::page(data, filter, &cards, sys, resume, link) }
@@ -420,6 +478,7 @@ impl Component for App {
             <header class="top">
                 <h1>{ home }{ title.map(|t| html! { <span class="machine-title">{ t }</span> }) }</h1>
                 <div class="tools">
+                    { plan_link }
                     { machine_select }
                     { units }
                     <button onclick={link.callback(|_| Msg::CopyLink)} title="Copy a link to this machine with these parameters">{ if self.copied { "Link copied" } else { "Copy link" } }</button>

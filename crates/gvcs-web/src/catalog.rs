@@ -166,6 +166,7 @@ pub fn page(
             <section class="intro">
                 <h2>{ "The Global Village Construction Set" }</h2>
                 <p>{ format!("Open Source Ecology's 50 machines for a small community to build a modern village. {defined} have a parametric definition here: open one to change it and see its model, cut list, stock, cost and build time.") }</p>
+                <p><a class="resume" href="#/plan" id="plan-a-village">{ "Plan a village: machines, materials, money and months for N people →" }</a></p>
                 { resume.map(|(href, name)| html! { <p><a class="resume" href={href}>{ format!("Continue with {name} →") }</a></p> }).unwrap_or_default() }
             </section>
             <form class="filters" role="search" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>

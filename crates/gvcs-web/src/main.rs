@@ -7,6 +7,8 @@ mod dom;
 mod panels;
 mod params;
 mod steps;
+
+mod planner;
 mod view3d;
 
 fn main() {
