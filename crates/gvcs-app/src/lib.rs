@@ -22,6 +22,17 @@ use std::collections::BTreeMap;
 /// The machine a link without one shows.
 pub const DEFAULT_MACHINE: &str = "ceb-press";
 
+mod packed {
+    include!(concat!(env!("OUT_DIR"), "/files.rs"));
+}
+
+/// The planner's `village.toml`, checked when it was built (see the build script): what the
+/// browser uses instead of reading the file (`gvcs_village::load`, which the CLI uses).
+pub fn village() -> Result<gvcs_village::VillageData, String> {
+    let bytes = gvcs_datapack::unpack_bytes(packed::VILLAGE)?;
+    gvcs_def::packed::from_bytes(&bytes).map_err(|e| format!("the embedded village data could not be read: {e}"))
+}
+
 /// The tabs under the 3D view.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Tab {
@@ -321,5 +332,15 @@ mod tests {
         assert_eq!(s.machine, DEFAULT_MACHINE);
         assert!(notices.len() >= 4 && notices.iter().all(|n| n.chars().count() < 200), "{notices:?}");
         assert!(compute(&d, &State::new("power-cube")).is_ok());
+    }
+}
+
+#[cfg(test)]
+mod village_tests {
+    /// What the build packed is the file as the planner reads it.
+    #[test]
+    fn the_packed_village_data_is_the_file_read() {
+        let data = gvcs_assets::load().unwrap();
+        assert!(super::village().unwrap() == gvcs_village::load(&data).unwrap());
     }
 }

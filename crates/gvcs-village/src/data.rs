@@ -80,19 +80,15 @@ pub const SUPPLIED: &[(&str, Dim)] = &[
 ];
 
 /// One figure, in base units.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Figure {
     pub name: String,
     pub label: String,
     /// The unit it is shown and typed in (`m2`, `kWh/year`); empty for a plain number.
     pub unit: String,
-    #[serde(skip)]
     pub unit_q: Quantity,
-    #[serde(skip)]
     pub value: Quantity,
-    #[serde(skip)]
     pub min: Quantity,
-    #[serde(skip)]
     pub max: Quantity,
     pub provenance: Vec<Provenance>,
 }
@@ -104,7 +100,7 @@ impl Figure {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Demand {
     pub name: String,
     pub pillar: String,
@@ -117,7 +113,7 @@ pub struct Demand {
     pub made_by: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Preset {
     pub id: String,
     pub name: String,
@@ -127,7 +123,7 @@ pub struct Preset {
 }
 
 /// A published price of a comparable commercial machine.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Commercial {
     pub machine: String,
     pub name: String,
@@ -137,7 +133,7 @@ pub struct Commercial {
     pub provenance: Vec<Provenance>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VillageData {
     pub doc: Arc<Doc>,
     pub figures: Vec<Figure>,

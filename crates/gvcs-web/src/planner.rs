@@ -111,7 +111,7 @@ impl Page {
 
 impl Page {
     pub fn new(data: &Data, fragment: &str, system: System) -> Page {
-        let village = gvcs_village::load(data).map(Rc::new).map_err(|e| gvcs_def::Errors(e).to_string());
+        let village = gvcs_app::village().map(Rc::new);
         let state = match &village {
             Ok(v) => PlanState::new(v),
             Err(_) => PlanState { opts: gvcs_village::Options::new(planner::DEFAULT_PEOPLE, ""), system },
