@@ -29,6 +29,15 @@ test('the home page has no serious accessibility violation', async () => {
   await p.context().close();
 });
 
+test('the village planner has no serious accessibility violation', async () => {
+  const p = await h.page(b);
+  await p.goto(server.base + 'index.html#/plan?people=200');
+  await p.waitForFunction(() => document.body.dataset.page === 'planner');
+  assert.deepEqual(await violations(p), []);
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});
+
 for (const machine of ['ceb-press', 'lifetrac']) {
   test(`every tab of the ${machine} page has no serious accessibility violation`, async () => {
     const p = await h.page(b);

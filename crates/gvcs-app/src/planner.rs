@@ -735,8 +735,11 @@ pub fn bars_svg(id: &str, title: &str, bars: &[Bar]) -> String {
     const ROW: f64 = 34.0;
     let h = 8.0 + ROW * bars.len() as f64;
     let max = bars.iter().map(|b| b.value.max(b.behind)).fold(0.0, f64::max).max(1e-9);
+    // A picture, unless its bars are links: links inside an image are hidden from screen
+    // readers, so a chart of links is a labelled group.
+    let role = if bars.iter().any(|b| b.href.is_some()) { "group" } else { "img" };
     let mut s = format!(
-        "<figure class=\"chart\" id=\"{id}\"><figcaption>{}</figcaption><svg viewBox=\"0 0 {W} {h}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">",
+        "<figure class=\"chart\" id=\"{id}\"><figcaption>{}</figcaption><svg viewBox=\"0 0 {W} {h}\" role=\"{role}\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">",
         esc(title),
         esc(title)
     );
@@ -784,7 +787,7 @@ pub fn gantt_svg(data: &Data, plan: &Plan, state: &PlanState) -> String {
     let x = |w: f64| L + w / span * (W - L - 10.0);
     let h = TOP + ROW * units.len() as f64 + 6.0;
     let mut s = format!(
-        "<figure class=\"chart gantt\" id=\"plan-gantt\"><figcaption>Build order: one row per unit, weeks across (bars link to the machine)</figcaption><div class=\"scroll\"><svg viewBox=\"0 0 {W} {h:.0}\" role=\"img\" aria-label=\"Gantt chart of the build order\" xmlns=\"http://www.w3.org/2000/svg\">"
+        "<figure class=\"chart gantt\" id=\"plan-gantt\"><figcaption>Build order: one row per unit, weeks across (bars link to the machine)</figcaption><div class=\"scroll\"><svg viewBox=\"0 0 {W} {h:.0}\" role=\"group\" aria-label=\"Gantt chart of the build order\" xmlns=\"http://www.w3.org/2000/svg\">"
     );
     let step = tick_step(span, 8.0);
     let mut w = 0.0;
