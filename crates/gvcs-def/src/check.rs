@@ -11,29 +11,30 @@ use std::sync::Arc;
 
 /// A loaded data file, kept so that errors found later (while evaluating with a person's
 /// parameter values) can still name the line and column. Data checked at build time comes
-/// without its text (see [`crate::packed`]): its line starts still place every error.
+/// without its text, its offsets turned into line-and-column positions (see
+/// [`crate::packed`]).
 #[derive(Debug)]
 pub struct Doc {
     pub name: String,
+    /// Empty when the data came packed.
     pub text: String,
-    /// Byte offset where each line starts.
-    pub lines: Vec<u32>,
+    /// Came packed: offsets into it are positions (`crate::packed::position`).
+    pub packed: bool,
 }
 
 impl PartialEq for Doc {
-    /// The same file at the same lines, with or without its text.
+    /// The same file, with or without its text.
     fn eq(&self, other: &Doc) -> bool {
-        self.name == other.name && self.lines == other.lines
+        self.name == other.name
     }
 }
 
 impl Doc {
     pub fn new(name: &str, text: &str) -> Arc<Doc> {
-        let lines = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i as u32 + 1)).collect();
-        Arc::new(Doc { name: name.to_string(), text: text.to_string(), lines })
+        Arc::new(Doc { name: name.to_string(), text: text.to_string(), packed: false })
     }
     pub fn source(&self) -> FileText<'_> {
-        FileText { name: &self.name, text: &self.text, lines: &self.lines }
+        FileText { name: &self.name, text: &self.text, packed: self.packed }
     }
     pub fn error_at(&self, offset: usize, message: impl Into<String>) -> DefError {
         self.source().error_at(offset, message)

@@ -55,22 +55,21 @@ impl From<DefError> for Errors {
 pub struct FileText<'a> {
     pub name: &'a str,
     pub text: &'a str,
-    /// Where each line starts, for a file known without its text (checked at build time);
-    /// empty when `text` is given.
-    pub lines: &'a [u32],
+    /// A file known without its text (checked at build time): its offsets are positions
+    /// (`crate::packed::position`), line and column already.
+    pub packed: bool,
 }
 
 impl<'a> FileText<'a> {
     pub fn new(name: &'a str, text: &'a str) -> Self {
-        FileText { name, text, lines: &[] }
+        FileText { name, text, packed: false }
     }
 
-    /// 1-based line and column (in characters; in bytes for a file known only by its line
-    /// starts) of byte `offset`.
+    /// 1-based line and column (in characters) of byte `offset`, or of a packed file's
+    /// position.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        if self.text.is_empty() && !self.lines.is_empty() {
-            let line = self.lines.partition_point(|&start| start as usize <= offset).max(1);
-            return (line, offset - self.lines[line - 1] as usize + 1);
+        if self.packed {
+            return crate::packed::line_col(offset);
         }
         let offset = offset.min(self.text.len());
         let offset = (0..=offset).rev().find(|&o| self.text.is_char_boundary(o)).unwrap_or(0);

@@ -2,36 +2,50 @@
 //! the files, and what a front reads instead of parsing them (postcard, a compact format
 //! that does not describe itself).
 //!
-//! Most types derive serde's traits. The exceptions are here: a [`Doc`] travels without its
-//! text, only with its line lengths, so later errors still name the line; and two enums that
-//! the JSON output tags by a field (`"shape"`, `"kind"`) are read back from the form their
-//! derived `Serialize` gives a compact format: the tag as a string, then the fields in order.
+//! Most types derive serde's traits. The exceptions are here:
+//! - A [`Doc`] travels as its name alone. Each byte offset into it (`#[serde(with =
+//!   "crate::packed::offset")]`) travels as the line and column it stands for, and comes back
+//!   as a *position* ([`position`]) that [`crate::error::FileText::line_col`] reads back for a
+//!   file known without its text. So an error found while evaluating packed data still names
+//!   the file, line and column, with no text or line table in the download.
+//! - Two enums that the JSON output tags by a field (`"shape"`, `"kind"`) are read back from
+//!   the form their derived `Serialize` gives a compact format: the tag as a string, then the
+//!   fields in order.
 
 use crate::check::{Doc, Provenance};
 use crate::stock::Section;
 use crate::units::{Unit, unit};
 use serde::de::{self, Deserialize, Deserializer, SeqAccess, Visitor};
-use serde::ser::{Serialize, SerializeTuple, Serializer};
+use serde::ser::{Serialize, Serializer};
 use std::fmt;
 
+/// A position in a file known without its text: line and column (1-based) in one number.
+/// Offsets added to it stay on its line (an error inside an expression adds the column in
+/// the expression), so columns get the low bits.
+pub fn position(line: usize, col: usize) -> usize {
+    (line << COL_BITS) | (col - 1).min(COL_MASK)
+}
+
+/// The line and column of a [`position`].
+pub fn line_col(position: usize) -> (usize, usize) {
+    (position >> COL_BITS, (position & COL_MASK) + 1)
+}
+
+const COL_BITS: u32 = 12;
+const COL_MASK: usize = (1 << COL_BITS) - 1;
+
 impl Serialize for Doc {
+    /// The name; the text stays behind for the offsets that follow (every type with a `Doc`
+    /// has it as its first field, before any offset into it).
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let lengths: Vec<u32> = self.lines.windows(2).map(|w| w[1] - w[0]).collect();
-        let mut t = s.serialize_tuple(2)?;
-        t.serialize_element(&self.name)?;
-        t.serialize_element(&lengths)?;
-        t.end()
+        CURRENT_TEXT.with(|t| *t.borrow_mut() = Some((!self.packed).then(|| self.text.clone())));
+        self.name.serialize(s)
     }
 }
 
 impl<'de> Deserialize<'de> for Doc {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Doc, D::Error> {
-        let (name, lengths): (String, Vec<u32>) = Deserialize::deserialize(d)?;
-        let mut lines = vec![0];
-        for l in lengths {
-            lines.push(lines[lines.len() - 1] + l);
-        }
-        Ok(Doc { name, text: String::new(), lines })
+        Ok(Doc { name: String::deserialize(d)?, text: String::new(), packed: true })
     }
 }
 
@@ -104,13 +118,17 @@ impl<'de> Deserialize<'de> for &'static Unit {
 }
 
 std::thread_local! {
-    /// The offset written or read last, while [`to_bytes`] or [`from_bytes`] runs.
+    /// The position written or read last, while [`to_bytes`] or [`from_bytes`] runs.
     static LAST_OFFSET: std::cell::Cell<i64> = const { std::cell::Cell::new(0) };
+    /// The text of the file whose offsets are being written (`Some(None)`: a packed file,
+    /// whose offsets are positions already).
+    static CURRENT_TEXT: std::cell::RefCell<Option<Option<String>>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Writes `value` in the binary form.
 pub fn to_bytes<T: Serialize>(value: &T) -> Result<Vec<u8>, String> {
     LAST_OFFSET.with(|l| l.set(0));
+    CURRENT_TEXT.with(|t| *t.borrow_mut() = None);
     postcard::to_allocvec(value).map_err(|e| e.to_string())
 }
 
@@ -120,17 +138,27 @@ pub fn from_bytes<T: for<'de> Deserialize<'de>>(bytes: &[u8]) -> Result<T, Strin
     postcard::from_bytes(bytes).map_err(|e| e.to_string())
 }
 
-/// A byte offset into a file, written as the difference from the offset before it
-/// (`#[serde(with = "crate::packed::offset")]`). Offsets mostly come in file order, so the
-/// differences are small and take a byte where the offsets took three that no compressor
-/// could shorten. Serde gives a field no context, hence the thread-local last offset, reset
-/// by [`to_bytes`] and [`from_bytes`] so that both walk the same sequence.
+/// A byte offset into a file (`#[serde(with = "crate::packed::offset")]`), written as the
+/// [`position`] it stands for in the file whose `Doc` was written last, less the position
+/// before it. Positions mostly come in file order, so the differences are small: a byte where
+/// offsets took three that no compressor could shorten. Serde gives a field no context, hence
+/// the thread-locals, reset by [`to_bytes`] and [`from_bytes`] so that both walk the same
+/// sequence. Read back, it is the position, not the offset.
 pub mod offset {
-    use super::LAST_OFFSET;
+    use super::{CURRENT_TEXT, LAST_OFFSET, position};
+    use crate::error::FileText;
     use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(at: &usize, s: S) -> Result<S::Ok, S::Error> {
-        let at = *at as i64;
+        let at = CURRENT_TEXT.with(|t| match &*t.borrow() {
+            Some(Some(text)) => {
+                let (line, col) = FileText::new("", text).line_col(*at);
+                Some(position(line, col) as i64)
+            }
+            Some(None) => Some(*at as i64),
+            None => None,
+        });
+        let Some(at) = at else { return Err(serde::ser::Error::custom("an offset before any file")) };
         s.serialize_i64(at - LAST_OFFSET.with(|l| l.replace(at)))
     }
 
