@@ -1,7 +1,7 @@
 //! The app component: owns the state, recomputes on every change, keeps the URL in step.
 
 use crate::catalog::{self, Card};
-use crate::{dom, panels, params, steps, view3d::View3d};
+use crate::{dom, panels, params, present, steps, view3d::View3d};
 use gloo::events::EventListener;
 use gvcs_app::catalog::Filter;
 use gvcs_app::{Computed, State, Tab, compute};
@@ -39,6 +39,16 @@ pub enum Msg {
     Copied(bool),
     /// The catalog's search and filters.
     SetFilter(Filter),
+    /// Presentation mode on or off.
+    Present(bool),
+    FullscreenChanged,
+    /// The shortcuts dialog open or closed.
+    Help(bool),
+    Labels,
+    /// The turntable on or off (`None`: the other way).
+    Spin(Option<bool>),
+    /// The next (1) or previous (-1) assembly step.
+    StepBy(i32),
 }
 
 pub struct App {
@@ -56,6 +66,9 @@ pub struct App {
     /// The catalog's pictures and numbers, made the first time it is shown.
     cards: Option<Rc<HashMap<String, Card>>>,
     _fragment_listeners: [EventListener; 2],
+    /// Presentation mode, labels, turntable and the shortcuts dialog.
+    ui: present::Ui,
+    _key_listeners: [EventListener; 2],
 }
 
 impl App {
@@ -98,6 +111,7 @@ impl App {
             let (filter, notices) = Filter::from_pairs(link.params.iter().map(|(k, v)| (k.as_str(), v.as_str())));
             self.notices = link_notices.into_iter().chain(notices).collect();
             self.catalog = Some(filter);
+            self.ui.present(false);
             if self.cards.is_none() {
                 self.cards = Some(Rc::new(catalog::cards(&data)));
             }
@@ -138,6 +152,8 @@ impl Component for App {
         };
         let listeners = [listen("hashchange"), listen("popstate")];
         let data = gvcs_assets::load().map(Rc::new).map_err(|e| e.to_string());
+        let ui = present::Ui::default();
+        let key_listeners = present::listen(ctx.link(), ui.keys.clone());
         let mut app = App {
             data,
             state: State::new(gvcs_app::DEFAULT_MACHINE),
@@ -149,6 +165,8 @@ impl Component for App {
             catalog: None,
             cards: None,
             _fragment_listeners: listeners,
+            ui,
+            _key_listeners: key_listeners,
         };
         app.load_fragment(&dom::fragment());
         app
@@ -241,6 +259,24 @@ impl Component for App {
                 self.notices.push(n);
                 return true;
             }
+            Msg::Present(on) => return self.catalog.is_none() && self.ui.present(on),
+            Msg::FullscreenChanged => return self.ui.fullscreen_changed(),
+            Msg::Help(open) => return self.catalog.is_none() && self.ui.help(open),
+            Msg::Labels => {
+                self.ui.labels ^= self.catalog.is_none();
+                return self.catalog.is_none();
+            }
+            Msg::Spin(on) => {
+                let on = on.unwrap_or(!self.ui.spin);
+                let changed = self.ui.spin != on;
+                self.ui.spin = on;
+                return changed;
+            }
+            Msg::StepBy(d) => {
+                let Some(n) = self.data().and_then(|d| d.library.machine(&self.state.machine)).map(|m| m.steps.len()) else { return false };
+                let p = (self.state.step.unwrap_or(n) as i32 + d).clamp(0, n as i32) as usize;
+                return Component::update(self, ctx, Msg::SetStep((p < n).then_some(p)));
+            }
             Msg::SetFilter(f) => {
                 dom::set_fragment(&f.to_link(), dom::History::Replace);
                 self.catalog = Some(f);
@@ -284,6 +320,9 @@ impl Component for App {
     }
 
     fn rendered(&mut self, _ctx: &Context<Self>, _first: bool) {
+        let steps =
+            self.catalog.is_none() && self.data().and_then(|d| d.library.machine(&self.state.machine)).is_some_and(|m| !m.steps.is_empty());
+        self.ui.rendered(steps);
         if self.catalog.is_some() {
             dom::set_title("The 50 machines · GVCS calculator");
             dom::mark_ready("data-page", "catalog");
@@ -394,9 +433,12 @@ impl Component for App {
                 <section class="viewport">
                     { self.computed.as_ref().map(|c| html! {
                         <View3d computed={c.clone()} selected={selected} exploded={state.exploded} step={state.step}
-                            on_pick={link.callback(Msg::Pick)} on_toggle_explode={link.callback(|_| Msg::ToggleExplode)} />
+                            labels={self.ui.labels} spin={self.ui.spin} big={self.ui.on}
+                            on_pick={link.callback(Msg::Pick)} on_toggle_explode={link.callback(|_| Msg::ToggleExplode)}
+                            on_drag={link.callback(|_| Msg::Spin(Some(false)))} />
                     }).unwrap_or_default() }
                     { machine.map(|m| steps::control(m, state.step, &link.callback(Msg::SetStep))).unwrap_or_default() }
+                    { self.ui.bar(link) }
                     { match (selected, &self.computed) {
                         (Some(i), Some(c)) => panels::part_info(data, c, i, sys, link.callback(|_| Msg::Pick(None))),
                         _ => html! {},
@@ -406,6 +448,7 @@ impl Component for App {
                     { self.computed.as_ref().zip(machine).map(|(c, m)| panels::tabs(data, m, c, state, link)).unwrap_or_default() }
                 </section>
             </main>
+            { self.ui.dialog(link) }
             </>
         }
     }
