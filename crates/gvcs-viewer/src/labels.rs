@@ -8,7 +8,7 @@
 //! columns, each at most `COLUMN` of the width, never meet.
 
 /// A column's share of the view's width at most.
-pub const COLUMN: f64 = 0.4;
+pub const COLUMN: f64 = 0.47;
 
 /// A label to place: its width (estimated from its text) and where its part is.
 #[derive(Clone, Copy, Debug, PartialEq)]

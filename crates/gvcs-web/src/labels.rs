@@ -20,7 +20,8 @@ pub struct Mark {
     part: usize,
 }
 
-/// The parts worth a label, most important first.
+/// Every part name with the point to label it by, most important first (the step shown picks
+/// from these).
 pub fn marks(c: &Computed) -> Vec<Mark> {
     let mut all: Vec<(f64, Mark)> = Vec::new();
     for pm in &c.meshes {
@@ -45,7 +46,7 @@ pub fn marks(c: &Computed) -> Vec<Mark> {
         let k = out.iter().position(|o| o.0 < e.0).unwrap_or(out.len());
         out.insert(k, e);
     }
-    out.into_iter().take(MAX).map(|(_, m)| m).collect()
+    out.into_iter().map(|(_, m)| m).collect()
 }
 
 /// A label placed over the view: its name, its box and the point on its part.
