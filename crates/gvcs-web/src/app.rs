@@ -266,6 +266,7 @@ impl Component for App {
                 self.ui.labels ^= self.catalog.is_none();
                 return self.catalog.is_none();
             }
+            Msg::Spin(_) if self.catalog.is_some() => return false,
             Msg::Spin(on) => {
                 let on = on.unwrap_or(!self.ui.spin);
                 let changed = self.ui.spin != on;
