@@ -210,6 +210,25 @@ impl CanvasView {
         request(&self.inner);
     }
 
+    /// Where world points are on the canvas, in CSS pixels from its top left (`None`: behind
+    /// the eye). Labels use it; hosts that show none never call it.
+    pub fn project(&self, points: &[glam::DVec3]) -> Vec<Option<(f64, f64)>> {
+        let mut i = self.inner.borrow_mut();
+        let dpr = i.dpr;
+        let Some(v) = i.viewer.as_mut() else { return Vec::new() };
+        points.iter().map(|&p| v.project(p).map(|(x, y)| (x / dpr, y / dpr))).collect()
+    }
+
+    /// Turns the camera about the vertical by `radians` (a turntable's step) and draws.
+    pub fn turn(&self, radians: f64) {
+        if let Some(v) = self.inner.borrow_mut().viewer.as_mut() {
+            let mut o = v.orbit();
+            o.yaw -= radians;
+            v.set_orbit(o);
+        }
+        request(&self.inner);
+    }
+
     /// The view drawn at `width` x `height` pixels as a PNG data URL (for a picture to save or
     /// print at a resolution of its own); the canvas is drawn back at its own size after.
     pub fn picture(&self, width: u32, height: u32) -> Option<String> {

@@ -5,9 +5,10 @@
 
 #[cfg(target_arch = "wasm32")]
 pub mod canvas;
+pub mod labels;
 pub mod orbit;
 
-use glam::DVec3;
+pub use glam::DVec3;
 use gvcs_geom::{Bounds, PartMesh};
 use orbit::{FOV_Y_DEG, Orbit};
 use std::sync::Arc;
@@ -248,6 +249,17 @@ impl Viewer {
         let near = (self.orbit.distance / 100.0).max(5.0) as f32;
         self.camera.set_perspective_projection(degrees(FOV_Y_DEG as f32), near, far);
         self.camera.set_view(v3(self.orbit.eye()), v3(self.orbit.target), vec3(0.0, 0.0, 1.0));
+    }
+
+    /// Where the world point `p` is drawn, in device pixels from the top left, or `None` if it
+    /// is behind the eye. For labels: only hosts that show them call it.
+    pub fn project(&mut self, p: DVec3) -> Option<(f64, f64)> {
+        self.update_camera();
+        if (p - self.orbit.eye()).dot(self.orbit.basis().0) <= 0.0 {
+            return None;
+        }
+        let px = self.camera.pixel_at_position(v3(p));
+        Some((px.x as f64, self.height as f64 - px.y as f64))
     }
 
     /// The mesh index under the pixel (`x`, `y` in device pixels from the top left).

@@ -1,7 +1,7 @@
 //! The app component: owns the state, recomputes on every change, keeps the URL in step.
 
 use crate::catalog::{self, Card};
-use crate::{dom, panels, params, steps, view3d::View3d};
+use crate::{dom, panels, params, present, steps, view3d::View3d};
 use gloo::events::EventListener;
 use gvcs_app::catalog::Filter;
 use gvcs_app::{Computed, State, Tab, compute};
@@ -45,6 +45,16 @@ pub enum Msg {
     SetFilter(Filter),
     /// On the village planner page.
     Plan(crate::planner::Msg),
+    /// Presentation mode on or off.
+    Present(bool),
+    FullscreenChanged,
+    /// The shortcuts dialog open or closed.
+    Help(bool),
+    Labels,
+    /// The turntable on or off (`None`: the other way).
+    Spin(Option<bool>),
+    /// The next (1) or previous (-1) assembly step.
+    StepBy(i32),
 }
 
 /// The 3D files offered: (format, what the menu says). OBJ keeps its colours in a separate
@@ -73,9 +83,17 @@ pub struct App {
     /// The sheet is in the page and the print dialog is still to be opened.
     print_pending: bool,
     _listeners: [EventListener; 3],
+    /// Presentation mode, labels, turntable and the shortcuts dialog.
+    ui: present::Ui,
+    _key_listeners: [EventListener; 2],
 }
 
 impl App {
+    /// A machine's page (not the home page or the planner): where the view's keys work.
+    fn on_machine_page(&self) -> bool {
+        self.catalog.is_none() && self.planner.is_none()
+    }
+
     fn data(&self) -> Option<&Rc<Data>> {
         self.data.as_ref().ok()
     }
@@ -130,6 +148,7 @@ impl App {
             let (filter, notices) = Filter::from_pairs(link.params.iter().map(|(k, v)| (k.as_str(), v.as_str())));
             self.notices = link_notices.into_iter().chain(notices).collect();
             self.catalog = Some(filter);
+            self.ui.present(false);
             if self.cards.is_none() {
                 self.cards = Some(Rc::new(catalog::cards(&data)));
             }
@@ -174,6 +193,8 @@ impl Component for App {
         };
         let listeners = [listen("hashchange"), listen("popstate"), after_print];
         let data = gvcs_assets::load().map(Rc::new).map_err(|e| e.to_string());
+        let ui = present::Ui::default();
+        let key_listeners = present::listen(ctx.link(), ui.keys.clone());
         let mut app = App {
             data,
             state: State::new(gvcs_app::DEFAULT_MACHINE),
@@ -188,6 +209,8 @@ impl Component for App {
             sheet: None,
             print_pending: false,
             _listeners: listeners,
+            ui,
+            _key_listeners: key_listeners,
         };
         app.load_fragment(&dom::fragment());
         app
@@ -300,6 +323,25 @@ impl Component for App {
                 self.notices.push(n);
                 return true;
             }
+            Msg::Present(on) => return self.on_machine_page() && self.ui.present(on),
+            Msg::FullscreenChanged => return self.ui.fullscreen_changed(),
+            Msg::Help(open) => return self.on_machine_page() && self.ui.help(open),
+            Msg::Labels => {
+                self.ui.labels ^= self.on_machine_page();
+                return self.on_machine_page();
+            }
+            Msg::Spin(_) if !self.on_machine_page() => return false,
+            Msg::Spin(on) => {
+                let on = on.unwrap_or(!self.ui.spin);
+                let changed = self.ui.spin != on;
+                self.ui.spin = on;
+                return changed;
+            }
+            Msg::StepBy(d) => {
+                let Some(n) = self.data().and_then(|d| d.library.machine(&self.state.machine)).map(|m| m.steps.len()) else { return false };
+                let p = (self.state.step.unwrap_or(n) as i32 + d).clamp(0, n as i32) as usize;
+                return Component::update(self, ctx, Msg::SetStep((p < n).then_some(p)));
+            }
             Msg::SetFilter(f) => {
                 dom::set_fragment(&f.to_link(), dom::History::Replace);
                 self.catalog = Some(f);
@@ -367,6 +409,9 @@ impl Component for App {
             // The sheet is in the page now; `afterprint` takes it away again.
             let _ = gloo::utils::window().print();
         }
+        let steps =
+            self.on_machine_page() && self.data().and_then(|d| d.library.machine(&self.state.machine)).is_some_and(|m| !m.steps.is_empty());
+        self.ui.rendered(steps);
         if self.planner.is_some() {
             dom::set_title("Village planner · GVCS calculator");
             dom::mark_ready("data-page", "planner");
@@ -504,10 +549,13 @@ impl Component for App {
                 <section class="viewport">
                     { self.computed.as_ref().map(|c| html! {
                         <View3d computed={c.clone()} selected={selected} exploded={state.exploded} step={state.step}
+                            labels={self.ui.labels} spin={self.ui.spin} big={self.ui.on}
                             on_pick={link.callback(Msg::Pick)} on_toggle_explode={link.callback(|_| Msg::ToggleExplode)}
+                            on_drag={link.callback(|_| Msg::Spin(Some(false)))}
                             on_sheet={link.callback(|url| Msg::Sheet(Some(url)))} />
                     }).unwrap_or_default() }
                     { machine.map(|m| steps::control(m, state.step, &link.callback(Msg::SetStep))).unwrap_or_default() }
+                    { self.ui.bar(link) }
                     { match (selected, &self.computed) {
                         (Some(i), Some(c)) => panels::part_info(data, c, i, sys, link.callback(|_| Msg::Pick(None))),
                         _ => html! {},
@@ -518,6 +566,7 @@ impl Component for App {
                 </section>
             </main>
             { self.sheet.as_ref().zip(self.computed.as_ref()).zip(machine).map(|((pic, c), m)| panels::sheet(m, c, state, pic)).unwrap_or_default() }
+            { self.ui.dialog(link) }
             </>
         }
     }

@@ -4,8 +4,10 @@
 mod app;
 mod catalog;
 mod dom;
+mod labels;
 mod panels;
 mod params;
+mod present;
 mod steps;
 
 mod planner;

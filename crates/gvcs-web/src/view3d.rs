@@ -1,6 +1,7 @@
 //! The 3D view in the page: a canvas that `gvcs_viewer::canvas::CanvasView` takes over, and
 //! the view buttons around it. Gestures, the GL context and drawing live in the viewer.
 
+use crate::labels;
 use gvcs_app::Computed;
 use gvcs_viewer::Stage;
 use gvcs_viewer::canvas::{CanvasView, Status};
@@ -20,6 +21,19 @@ pub struct Props {
     pub on_toggle_explode: Callback<()>,
     /// Called with a picture of the view (a PNG data URL) for the printable sheet.
     pub on_sheet: Callback<String>,
+
+    /// Part names on the model.
+    #[prop_or_default]
+    pub labels: bool,
+    /// The turntable turns.
+    #[prop_or_default]
+    pub spin: bool,
+    /// Presentation mode: larger labels.
+    #[prop_or_default]
+    pub big: bool,
+    /// A person pressed on the view (the turntable stops).
+    #[prop_or_default]
+    pub on_drag: Callback<()>,
 }
 
 impl PartialEq for Props {
@@ -30,6 +44,7 @@ impl PartialEq for Props {
             && self.exploded == o.exploded
             && self.step == o.step
             && self.on_pick == o.on_pick
+            && (self.labels, self.spin, self.big) == (o.labels, o.spin, o.big)
     }
 }
 
@@ -40,7 +55,13 @@ pub enum Msg {
     Picture(u32, u32),
     /// Draw the picture for the printable sheet.
     Sheet,
+
+    /// A frame was drawn: turn the turntable on, move the labels.
+    Frame,
 }
+
+/// The turntable's speed: a turn in 45 s.
+const SPIN: f64 = std::f64::consts::TAU / 45.0;
 
 /// Picture sizes offered: a screen, full HD and 4K.
 const PICTURES: [(u32, u32); 3] = [(1280, 800), (1920, 1080), (3840, 2160)];
@@ -51,6 +72,13 @@ pub struct View3d {
     canvas: NodeRef,
     view: Option<CanvasView>,
     failure: Option<String>,
+    /// The parts that may be labelled, made when labels are first shown for a scene.
+    marks: Option<Vec<labels::Mark>>,
+    shown: Vec<labels::Label>,
+    /// The canvas's size in CSS pixels when the labels were placed.
+    size: (f64, f64),
+    /// When the turntable last turned (ms).
+    turned: Option<f64>,
 }
 
 /// Tells the page (and the browser tests) what the canvas last did.
@@ -73,7 +101,17 @@ impl View3d {
     fn start(&mut self, ctx: &Context<Self>) -> Result<(), String> {
         let canvas: HtmlCanvasElement = self.canvas.cast().ok_or("no canvas")?;
         let on_pick = ctx.props().on_pick.clone();
-        let view = CanvasView::attach(&canvas, move |part| on_pick.emit(part), mark)?;
+        let link = ctx.link().clone();
+        let view = CanvasView::attach(
+            &canvas,
+            move |part| on_pick.emit(part),
+            move |s| {
+                mark(s);
+                if s == Status::Drawn {
+                    link.send_message(Msg::Frame);
+                }
+            },
+        )?;
         view.set_scene(ctx.props().computed.meshes.clone(), true);
         view.select(ctx.props().selected);
         view.set_stage(stage(ctx.props()));
@@ -82,12 +120,49 @@ impl View3d {
     }
 }
 
+impl View3d {
+    /// After each frame: the turntable's next turn, and the labels where the parts now are.
+    fn frame(&mut self, ctx: &Context<Self>) -> bool {
+        let p = ctx.props();
+        let Some(view) = &self.view else { return false };
+        if p.spin {
+            let now = js_sys::Date::now();
+            let dt = self.turned.map_or(0.0, |t| ((now - t) / 1000.0).clamp(0.0, 0.1));
+            self.turned = Some(now);
+            view.turn(dt * SPIN);
+        } else {
+            self.turned = None;
+        }
+        if !p.labels {
+            return !std::mem::take(&mut self.shown).is_empty();
+        }
+        let Some(canvas) = self.canvas.cast::<HtmlCanvasElement>() else { return false };
+        let size = (canvas.client_width() as f64, canvas.client_height() as f64);
+        // Resized since the frame (presentation mode, a turned phone): the view draws again at
+        // the new size before the labels are placed, or they would point at the old picture.
+        let dpr = gloo::utils::window().device_pixel_ratio().max(1.0);
+        if size.0 < 1.0 || size.1 < 1.0 {
+            return false;
+        }
+        if (size.0 * dpr).round() as u32 != canvas.width() || (size.1 * dpr).round() as u32 != canvas.height() {
+            view.turn(0.0);
+            return false;
+        }
+        let marks = self.marks.get_or_insert_with(|| labels::marks(&p.computed));
+        let placed = labels::place(marks, &stage(p), |pts| view.project(pts), size, p.big);
+        let changed = placed != self.shown || size != self.size;
+        self.shown = placed;
+        self.size = size;
+        changed
+    }
+}
+
 impl Component for View3d {
     type Message = Msg;
     type Properties = Props;
 
     fn create(_ctx: &Context<Self>) -> Self {
-        View3d { canvas: NodeRef::default(), view: None, failure: None }
+        View3d { canvas: NodeRef::default(), view: None, failure: None, marks: None, shown: Vec::new(), size: (0.0, 0.0), turned: None }
     }
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
@@ -115,6 +190,7 @@ impl Component for View3d {
                 }
                 false
             }
+            Msg::Frame => self.frame(ctx),
         }
     }
 
@@ -124,6 +200,11 @@ impl Component for View3d {
             if !Rc::ptr_eq(&new.computed, &old.computed) {
                 let refit = new.computed.instance.machine != old.computed.instance.machine || new.exploded != old.exploded;
                 v.set_scene(new.computed.meshes.clone(), refit);
+                self.marks = None;
+            }
+            // Turntable or labels switched on, or larger: a frame starts them.
+            if (new.spin && !old.spin) || (new.labels && !old.labels) || new.big != old.big {
+                v.turn(0.0);
             }
             v.select(new.selected);
             v.set_stage(stage(new));
@@ -137,9 +218,10 @@ impl Component for View3d {
         let exploded = ctx.props().exploded;
         html! {
             <div class="view3d">
-                <canvas ref={self.canvas.clone()} id="view" tabindex="0"
+                <canvas ref={self.canvas.clone()} id="view" tabindex="0" onpointerdown={ctx.props().on_drag.reform(|_| ())}
                     aria-label="3D view of the machine: drag to turn, right-drag or shift-drag to move, wheel or pinch to zoom, click a part to see it, double-click to fit" />
-                <div class="view-tools" role="toolbar" aria-label="View">
+                { if self.shown.is_empty() { Html::default() } else { labels::view(&self.shown, self.size) } }
+                <div class="view-tools" id="view-tools" role="toolbar" aria-label="View">
                     <button onclick={link.callback(|_| Msg::View("fit"))} title="Fit the machine in view (F)">{ "Fit" }</button>
                     <button onclick={link.callback(|_| Msg::View("front"))}>{ "Front" }</button>
                     <button onclick={link.callback(|_| Msg::View("side"))}>{ "Side" }</button>
