@@ -6,6 +6,8 @@
 #[cfg(target_arch = "wasm32")]
 pub mod canvas;
 pub mod orbit;
+#[cfg(feature = "tools")]
+pub mod tools;
 
 use glam::DVec3;
 use gvcs_geom::{Bounds, PartMesh};
@@ -72,6 +74,11 @@ pub struct Viewer {
     ambient: AmbientLight,
     key: DirectionalLight,
     fill: DirectionalLight,
+    /// The section plane and the side it takes away (chosen when it goes on).
+    #[cfg(feature = "tools")]
+    cut: Option<(tools::Cut, f64)>,
+    #[cfg(feature = "tools")]
+    marks: Option<tools::Marks>,
 }
 
 fn v3(v: DVec3) -> Vec3 {
@@ -132,6 +139,10 @@ impl Viewer {
             ambient,
             key,
             fill,
+            #[cfg(feature = "tools")]
+            cut: None,
+            #[cfg(feature = "tools")]
+            marks: None,
         })
     }
 
@@ -252,23 +263,39 @@ impl Viewer {
 
     /// The mesh index under the pixel (`x`, `y` in device pixels from the top left).
     pub fn pick(&mut self, x: f64, y: f64) -> Option<usize> {
+        let (o, d) = self.ray(x, y);
+        self.nearest(o, d).map(|(i, _)| i)
+    }
+
+    #[cfg(not(feature = "tools"))]
+    fn keeps(&self, _p: DVec3) -> bool {
+        true
+    }
+
+    /// The ray from the eye through a pixel.
+    fn ray(&mut self, x: f64, y: f64) -> (DVec3, DVec3) {
         self.update_camera();
         let px = three_d::PhysicalPoint { x: x as f32, y: (self.height as f64 - y) as f32 };
         let origin = self.camera.position_at_pixel(px);
         let dir = self.camera.view_direction_at_pixel(px);
         let o = DVec3::new(origin.x as f64, origin.y as f64, origin.z as f64);
         let d = DVec3::new(dir.x as f64, dir.y as f64, dir.z as f64);
-        // The nearest part on the machine at this step (hidden ones do not stop the ray).
+        (o, d)
+    }
+
+    /// The nearest part on the machine at this step (hidden ones, and what a section plane
+    /// takes away, do not stop the ray): mesh index and distance.
+    fn nearest(&self, o: DVec3, d: DVec3) -> Option<(usize, f64)> {
         let mut best: Option<(usize, f64)> = None;
         for (i, m) in self.meshes.iter().enumerate().filter(|(_, m)| self.stage.shown(m.part)) {
             if m.mesh.bounds().hit(o, d)
-                && let Some(t) = m.mesh.ray_hit(o, d)
+                && let Some(t) = m.mesh.ray_hit_where(o, d, |p| self.keeps(p))
                 && best.is_none_or(|(_, b)| t < b)
             {
                 best = Some((i, t));
             }
         }
-        best.map(|(i, _)| i)
+        best
     }
 
     pub fn render(&mut self) {
@@ -276,10 +303,83 @@ impl Viewer {
         let bg = BACKGROUND;
         let target = RenderTarget::screen(&self.context, self.width, self.height);
         target.clear(ClearState::color_and_depth(bg[0], bg[1], bg[2], 1.0, 1.0));
+        #[cfg(feature = "tools")]
+        if self.cut.is_some() || self.marks.is_some() {
+            return self.render_tools(&target);
+        }
         let lights: [&dyn three_d::Light; 3] = [&self.ambient, &self.key, &self.fill];
         target.render(&self.camera, self.floor.iter(), &lights);
         let shown = self.objects.iter().zip(&self.meshes).filter(|(_, m)| self.stage.shown(m.part));
         target.render(&self.camera, shown.map(|(o, _)| &o.gm), &lights);
+    }
+}
+
+/// The section plane and the measure tool (see [`tools`]).
+#[cfg(feature = "tools")]
+impl Viewer {
+    /// Puts a section plane on (or takes it off). A plane going on, or onto another axis,
+    /// takes away the side the eye is on.
+    pub fn set_cut(&mut self, cut: Option<tools::Cut>) {
+        self.cut = cut.map(|c| {
+            let side = match self.cut {
+                Some((old, side)) if old.axis == c.axis => side,
+                _ => tools::side_facing(c.axis, self.orbit.eye(), &self.bounds),
+            };
+            (c, side)
+        });
+    }
+
+    fn plane(&self) -> Option<tools::Plane> {
+        self.cut.map(|(c, side)| tools::Plane::new(c, &self.bounds, side))
+    }
+
+    fn keeps(&self, p: DVec3) -> bool {
+        self.plane().is_none_or(|pl| pl.keeps(p))
+    }
+
+    /// The point of the model under the pixel (device pixels from the top left), on a face
+    /// of a shown part on the kept side of a section.
+    pub fn pick_point(&mut self, x: f64, y: f64) -> Option<DVec3> {
+        let (o, d) = self.ray(x, y);
+        self.nearest(o, d).map(|(_, t)| o + d * t)
+    }
+
+    /// The measure tool's points, drawn as balls joined by a rod.
+    pub fn set_marks(&mut self, points: Vec<DVec3>) {
+        if points.is_empty() {
+            self.marks = None;
+        } else {
+            self.marks.get_or_insert_with(|| tools::Marks::new(&self.context)).points = points;
+        }
+    }
+
+    /// Draws the scene with the parts through the section plane and the marks over them.
+    fn render_tools(&mut self, target: &RenderTarget) {
+        let plane = self.plane();
+        let lights: [&dyn three_d::Light; 3] = [&self.ambient, &self.key, &self.fill];
+        let lights = &lights[..];
+        target.render(&self.camera, self.floor.iter(), lights);
+        let shown = self.objects.iter().zip(&self.meshes).filter(|(_, m)| self.stage.shown(m.part)).map(|(o, _)| o);
+        match plane {
+            Some(plane) => {
+                let hatch = (self.bounds.size().max_element() / 120.0).max(4.0) as f32;
+                let _ = target.write::<three_d::RendererError>(|| {
+                    for o in shown {
+                        let m = &o.gm.material;
+                        let cut = tools::CutMaterial { albedo: m.albedo, metallic: m.metallic, roughness: m.roughness, plane, hatch };
+                        three_d::render_with_material(&self.context, &self.camera, &o.gm.geometry, cut, lights)?;
+                    }
+                    Ok(())
+                });
+            }
+            None => {
+                target.render(&self.camera, shown.map(|o| &o.gm), lights);
+            }
+        }
+        let size = self.orbit.distance * 0.008;
+        if let Some(m) = self.marks.as_mut() {
+            m.render(target, &self.camera, lights, size);
+        }
     }
 }
 

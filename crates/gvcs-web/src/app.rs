@@ -393,7 +393,7 @@ impl Component for App {
                 </aside>
                 <section class="viewport">
                     { self.computed.as_ref().map(|c| html! {
-                        <View3d computed={c.clone()} selected={selected} exploded={state.exploded} step={state.step}
+                        <View3d computed={c.clone()} selected={selected} exploded={state.exploded} step={state.step} system={sys}
                             on_pick={link.callback(Msg::Pick)} on_toggle_explode={link.callback(|_| Msg::ToggleExplode)} />
                     }).unwrap_or_default() }
                     { machine.map(|m| steps::control(m, state.step, &link.callback(Msg::SetStep))).unwrap_or_default() }

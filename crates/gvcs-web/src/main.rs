@@ -7,6 +7,7 @@ mod dom;
 mod panels;
 mod params;
 mod steps;
+mod tools;
 mod view3d;
 
 fn main() {

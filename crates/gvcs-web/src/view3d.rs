@@ -1,7 +1,9 @@
 //! The 3D view in the page: a canvas that `gvcs_viewer::canvas::CanvasView` takes over, and
 //! the view buttons around it. Gestures, the GL context and drawing live in the viewer.
 
+use crate::tools::{self, Tools};
 use gvcs_app::Computed;
+use gvcs_def::System;
 use gvcs_viewer::Stage;
 use gvcs_viewer::canvas::{CanvasView, Status};
 use std::rc::Rc;
@@ -16,6 +18,8 @@ pub struct Props {
     pub exploded: bool,
     /// The assembly step shown (0-based); `None`: all parts.
     pub step: Option<usize>,
+    /// Units for the section position and measured distances.
+    pub system: System,
     pub on_pick: Callback<Option<usize>>,
     pub on_toggle_explode: Callback<()>,
 }
@@ -27,6 +31,7 @@ impl PartialEq for Props {
             && self.selected == o.selected
             && self.exploded == o.exploded
             && self.step == o.step
+            && self.system == o.system
             && self.on_pick == o.on_pick
     }
 }
@@ -36,6 +41,8 @@ pub enum Msg {
     Failed(String),
     /// Save the view as a PNG this many pixels wide and high.
     Picture(u32, u32),
+    /// The section plane or the measure tool.
+    Tool(tools::Msg),
 }
 
 /// Picture sizes offered: a screen, full HD and 4K.
@@ -45,6 +52,7 @@ pub struct View3d {
     canvas: NodeRef,
     view: Option<CanvasView>,
     failure: Option<String>,
+    tools: Tools,
 }
 
 /// Tells the page (and the browser tests) what the canvas last did.
@@ -71,6 +79,7 @@ impl View3d {
         view.set_scene(ctx.props().computed.meshes.clone(), true);
         view.select(ctx.props().selected);
         view.set_stage(stage(ctx.props()));
+        self.tools.attach(&view);
         self.view = Some(view);
         Ok(())
     }
@@ -81,7 +90,7 @@ impl Component for View3d {
     type Properties = Props;
 
     fn create(_ctx: &Context<Self>) -> Self {
-        View3d { canvas: NodeRef::default(), view: None, failure: None }
+        View3d { canvas: NodeRef::default(), view: None, failure: None, tools: Tools::new() }
     }
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
@@ -103,6 +112,7 @@ impl Component for View3d {
                 }
                 false
             }
+            Msg::Tool(m) => self.tools.update(m, self.view.as_ref(), ctx.link()),
         }
     }
 
@@ -113,10 +123,14 @@ impl Component for View3d {
                 let refit = new.computed.instance.machine != old.computed.instance.machine || new.exploded != old.exploded;
                 v.set_scene(new.computed.meshes.clone(), refit);
             }
+            if new.step != old.step || (!Rc::ptr_eq(&new.computed, &old.computed) && new.computed.meshes != old.computed.meshes) {
+                // Measured points belong to the model they were picked on.
+                self.tools.model_changed(Some(v));
+            }
             v.select(new.selected);
             v.set_stage(stage(new));
         }
-        new.exploded != old.exploded
+        new.exploded != old.exploded || new.system != old.system || !Rc::ptr_eq(&new.computed, &old.computed)
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
@@ -124,7 +138,7 @@ impl Component for View3d {
         let toggle = ctx.props().on_toggle_explode.reform(|_| ());
         let exploded = ctx.props().exploded;
         html! {
-            <div class="view3d">
+            <div class={classes!("view3d", self.tools.measuring().then_some("measuring"))}>
                 <canvas ref={self.canvas.clone()} id="view" tabindex="0"
                     aria-label="3D view of the machine: drag to turn, right-drag or shift-drag to move, wheel or pinch to zoom, click a part to see it, double-click to fit" />
                 <div class="view-tools" role="toolbar" aria-label="View">
@@ -145,6 +159,7 @@ impl Component for View3d {
                         <option selected=true disabled=true>{ "Picture…" }</option>
                         { for PICTURES.iter().map(|(w, h)| html! { <option>{ format!("PNG {w} × {h}") }</option> }) }
                     </select>
+                    { self.tools.view(&gvcs_geom::bounds(&ctx.props().computed.meshes), ctx.props().system, link) }
                 </div>
                 { self.failure.as_ref().map(|f| html! {
                     <div class="no-webgl" role="alert">{ format!("The 3D view cannot start ({f}). The parameters and tables below still work.") }</div>
