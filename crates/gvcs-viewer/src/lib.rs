@@ -6,7 +6,7 @@
 #[cfg(target_arch = "wasm32")]
 pub mod canvas;
 pub mod orbit;
-#[cfg(feature = "tools")]
+/// The section plane and the measure tool; the viewer uses them with the feature `tools`.
 pub mod tools;
 
 use glam::DVec3;

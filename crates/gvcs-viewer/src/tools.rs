@@ -1,6 +1,7 @@
-//! Tools for looking inside and measuring, for the app only (feature `tools`; the embeddable
-//! viewer does not link them): a section plane across x, y or z that hides one side of the
-//! model and caps the cut with hatched faces, and markers with a line between two points.
+//! Tools for looking inside and measuring: a section plane across x, y or z that hides one
+//! side of the model and caps the cut with hatched faces, and marks with a line between two
+//! points. The `Viewer` draws them with the feature `tools`, which the app turns on and the
+//! embeddable viewer leaves off, so the embed links none of this.
 //!
 //! The cut is done on the GPU: one fragment shader discards what lies beyond the plane and
 //! draws the faces seen from inside (the meshes are closed, so through the cut one sees only
