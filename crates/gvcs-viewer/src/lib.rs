@@ -362,7 +362,8 @@ impl Viewer {
         let shown = self.objects.iter().zip(&self.meshes).filter(|(_, m)| self.stage.shown(m.part)).map(|(o, _)| o);
         match plane {
             Some(plane) => {
-                let hatch = (self.bounds.size().max_element() / 120.0).max(4.0) as f32;
+                // About ten pixels apart at any zoom.
+                let hatch = (self.orbit.distance * 0.016) as f32;
                 let _ = target.write::<three_d::RendererError>(|| {
                     for o in shown {
                         let m = &o.gm.material;

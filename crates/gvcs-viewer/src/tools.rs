@@ -82,7 +82,13 @@ void main()
     if (!gl_FrontFacing) {
         // Seen from inside: the cut face, flat on the plane, hatched at 45 degrees.
         n = plane.xyz;
-        c = fract((pos.x + pos.y + pos.z) / hatch) < 0.3 ? cap.rgb * 0.45 : cap.rgb;
+        // Lines a third of the spacing wide, their edges smoothed over a pixel; where they would
+        // crowd (far away, at a grazing angle) the cap fades to their average.
+        float t = (pos.x + pos.y + pos.z) / hatch;
+        float w = fwidth(t);
+        float line = smoothstep(0.333 - w, 0.333 + w, abs(fract(t) - 0.5));
+        line = mix(line, 0.333, clamp(2.0 * w - 0.5, 0.0, 1.0));
+        c = mix(cap.rgb, cap.rgb * 0.45, line);
     }
     outColor.rgb = calculate_lighting(cameraPosition, c, pos, n, metallic, roughness, 1.0);
     outColor.rgb = color_mapping(tone_mapping(outColor.rgb));
