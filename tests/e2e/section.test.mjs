@@ -179,3 +179,41 @@ test('with a section plane, picks land on the part that is left, and a phone mea
   assert.deepEqual(p.errors, []);
   await p.context().close();
 });
+
+test('parts an assembly step hides are not measured, and a step change forgets the points', async () => {
+  const p = await h.page(b);
+  await h.open(p, CEB());
+  await p.locator('button', { hasText: 'Front' }).click();
+  await h.settle(p);
+  const all = await h.canvasPixels(p);
+  await p.locator('#step-range').fill('1');
+  await h.settle(p);
+  const frame = await h.canvasPixels(p);
+  // A pixel of a part that comes later: the machine at all parts, background at step 1.
+  const band = await clear(p);
+  const box = await p.locator('#view').boundingBox();
+  const sat = (png, i) => Math.max(png.data[i], png.data[i + 1], png.data[i + 2]) - Math.min(png.data[i], png.data[i + 1], png.data[i + 2]);
+  const lum = (png, i) => 0.3 * png.data[i] + 0.59 * png.data[i + 1] + 0.11 * png.data[i + 2];
+  // Coloured at all parts and pale background at step 1, a few pixels around too.
+  const later = (x, y) => [0, 4, -4].every((dx) => [0, 4, -4].every((dy) => {
+    const i = ((y + dy) * all.width + x + dx) * 4;
+    return sat(all, i) > 40 && sat(frame, i) < 12 && lum(frame, i) > 180;
+  }));
+  let spot = null;
+  for (let y = Math.ceil(band[0]) + 8; !spot && y < band[1] - 8; y += 4) {
+    for (let x = 8; x < box.width - 8; x += 4) if (later(x, y)) { spot = { x, y }; break; }
+  }
+  assert.ok(spot, 'a later part is in view');
+  // At all parts it measures; at step 1 the same place is empty space.
+  await p.locator('#step-all').click();
+  await p.locator('#measure').click();
+  await p.mouse.click(box.x + spot.x, box.y + spot.y);
+  assert.match(await h.text(p, '#measure-out'), /second point/);
+  await p.locator('#step-range').fill('1');
+  await h.settle(p);
+  assert.match(await h.text(p, '#measure-out'), /Click or tap a point/, 'the step change forgot the point');
+  await p.mouse.click(box.x + spot.x, box.y + spot.y);
+  assert.match(await h.text(p, '#measure-out'), /Click or tap a point/, 'a hidden part was measured');
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});

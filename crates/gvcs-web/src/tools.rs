@@ -95,11 +95,11 @@ impl Tools {
         true
     }
 
-    /// Forgets the measured points: the model they were on changed.
-    pub fn model_changed(&mut self, view: Option<&CanvasView>) {
-        if !self.points.is_empty() {
+    /// Forgets the measured points: the model they were on changed. `true` if there were some.
+    pub fn model_changed(&mut self, view: Option<&CanvasView>) -> bool {
+        !self.points.is_empty() && {
             self.points.clear();
-            self.mark(view);
+            self.mark(view)
         }
     }
 

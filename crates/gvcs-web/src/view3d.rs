@@ -118,6 +118,7 @@ impl Component for View3d {
 
     fn changed(&mut self, ctx: &Context<Self>, old: &Props) -> bool {
         let new = ctx.props();
+        let mut cleared = false;
         if let Some(v) = &self.view {
             if !Rc::ptr_eq(&new.computed, &old.computed) {
                 let refit = new.computed.instance.machine != old.computed.instance.machine || new.exploded != old.exploded;
@@ -125,12 +126,12 @@ impl Component for View3d {
             }
             if new.step != old.step || (!Rc::ptr_eq(&new.computed, &old.computed) && new.computed.meshes != old.computed.meshes) {
                 // Measured points belong to the model they were picked on.
-                self.tools.model_changed(Some(v));
+                cleared = self.tools.model_changed(Some(v));
             }
             v.select(new.selected);
             v.set_stage(stage(new));
         }
-        new.exploded != old.exploded || new.system != old.system || !Rc::ptr_eq(&new.computed, &old.computed)
+        cleared || new.exploded != old.exploded || new.system != old.system || !Rc::ptr_eq(&new.computed, &old.computed)
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
