@@ -303,14 +303,25 @@ impl Viewer {
         let bg = BACKGROUND;
         let target = RenderTarget::screen(&self.context, self.width, self.height);
         target.clear(ClearState::color_and_depth(bg[0], bg[1], bg[2], 1.0, 1.0));
-        #[cfg(feature = "tools")]
-        if self.cut.is_some() || self.marks.is_some() {
-            return self.render_tools(&target);
-        }
         let lights: [&dyn three_d::Light; 3] = [&self.ambient, &self.key, &self.fill];
         target.render(&self.camera, self.floor.iter(), &lights);
-        let shown = self.objects.iter().zip(&self.meshes).filter(|(_, m)| self.stage.shown(m.part));
-        target.render(&self.camera, shown.map(|(o, _)| &o.gm), &lights);
+        let shown = self.objects.iter().zip(&self.meshes).filter(|(_, m)| self.stage.shown(m.part)).map(|(o, _)| &o.gm);
+        // Through a section plane the parts are drawn here and none are left for below.
+        #[cfg(feature = "tools")]
+        let shown = match self.plane() {
+            Some(plane) => {
+                tools::draw_cut(&self.context, &self.camera, &target, shown, plane, self.orbit.distance, &lights);
+                None
+            }
+            None => Some(shown),
+        }
+        .into_iter()
+        .flatten();
+        target.render(&self.camera, shown, &lights);
+        #[cfg(feature = "tools")]
+        if let Some(m) = self.marks.as_mut() {
+            m.render(&target, &self.camera, &lights, self.orbit.distance * 0.008);
+        }
     }
 }
 
@@ -350,36 +361,6 @@ impl Viewer {
             self.marks = None;
         } else {
             self.marks.get_or_insert_with(|| tools::Marks::new(&self.context)).points = points;
-        }
-    }
-
-    /// Draws the scene with the parts through the section plane and the marks over them.
-    fn render_tools(&mut self, target: &RenderTarget) {
-        let plane = self.plane();
-        let lights: [&dyn three_d::Light; 3] = [&self.ambient, &self.key, &self.fill];
-        let lights = &lights[..];
-        target.render(&self.camera, self.floor.iter(), lights);
-        let shown = self.objects.iter().zip(&self.meshes).filter(|(_, m)| self.stage.shown(m.part)).map(|(o, _)| o);
-        match plane {
-            Some(plane) => {
-                // About ten pixels apart at any zoom.
-                let hatch = (self.orbit.distance * 0.016) as f32;
-                let _ = target.write::<three_d::RendererError>(|| {
-                    for o in shown {
-                        let m = &o.gm.material;
-                        let cut = tools::CutMaterial { albedo: m.albedo, metallic: m.metallic, roughness: m.roughness, plane, hatch };
-                        three_d::render_with_material(&self.context, &self.camera, &o.gm.geometry, cut, lights)?;
-                    }
-                    Ok(())
-                });
-            }
-            None => {
-                target.render(&self.camera, shown.map(|o| &o.gm), lights);
-            }
-        }
-        let size = self.orbit.distance * 0.008;
-        if let Some(m) = self.marks.as_mut() {
-            m.render(target, &self.camera, lights, size);
         }
     }
 }

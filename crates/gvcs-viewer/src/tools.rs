@@ -11,8 +11,8 @@
 use glam::DVec3;
 use gvcs_geom::Bounds;
 use three_d::{
-    Camera, ColorMapping, Context, CpuMesh, Cull, DepthTest, EffectMaterialId, Gm, Light, Mat4, Material, MaterialType, Mesh,
-    PhysicalMaterial, Program, RenderStates, Srgba, ToneMapping, Vec4, lights_shader_source, vec4,
+    Camera, ColorMapping, Context, CpuMesh, Cull, DepthTest, EffectMaterialId, Gm, Light, Mat4, Material, MaterialType, Mesh, Object,
+    PhysicalMaterial, Program, RenderStates, RenderTarget, RendererError, Srgba, ToneMapping, Vec4, lights_shader_source, vec4,
 };
 
 /// The colour of the cut faces, hatched darker: a brick red no material and no other marking uses.
@@ -147,6 +147,28 @@ impl Material for CutMaterial {
     }
 }
 
+/// Draws `parts` cut by `plane`, seen from `distance` (mm) away.
+pub fn draw_cut<'a>(
+    context: &Context,
+    camera: &Camera,
+    target: &RenderTarget,
+    parts: impl Iterator<Item = &'a Gm<Mesh, PhysicalMaterial>>,
+    plane: Plane,
+    distance: f64,
+    lights: &[&dyn Light],
+) {
+    // Hatch lines about ten pixels apart at any zoom.
+    let hatch = (distance * 0.016) as f32;
+    let _ = target.write::<RendererError>(|| {
+        for o in parts {
+            let m = &o.material;
+            let cut = CutMaterial { albedo: m.albedo, metallic: m.metallic, roughness: m.roughness, plane, hatch };
+            three_d::render_with_material(context, camera, &o.geometry, cut, lights)?;
+        }
+        Ok(())
+    });
+}
+
 /// The measure tool's colour: a green no material uses, dark enough on the pale background.
 const MARK: [u8; 3] = [0, 150, 90];
 
@@ -177,20 +199,23 @@ impl Marks {
     }
 
     /// Draws the marks; `size` is the balls' radius in mm.
-    pub fn render(&mut self, target: &three_d::RenderTarget, camera: &Camera, lights: &[&dyn Light], size: f64) {
+    pub fn render(&mut self, target: &RenderTarget, camera: &Camera, lights: &[&dyn Light], size: f64) {
         use glam::{DMat4, DQuat};
-        if let [a, b] = self.points[..] {
-            // three-d's cylinder runs along x from 0 to 1 with radius 1.
-            let d = b - a;
-            let turn = DQuat::from_rotation_arc(DVec3::X, d.normalize_or(DVec3::X));
-            let k = size * 0.3;
-            self.rod.set_transformation(mat4(DMat4::from_scale_rotation_translation(DVec3::new(d.length(), k, k), turn, a)));
-            target.render(camera, &self.rod, lights);
-        }
-        for &p in &self.points {
-            self.ball.set_transformation(mat4(DMat4::from_scale_rotation_translation(DVec3::splat(size), DQuat::IDENTITY, p)));
-            target.render(camera, &self.ball, lights);
-        }
+        let _ = target.write::<RendererError>(|| {
+            if let [a, b] = self.points[..] {
+                // three-d's cylinder runs along x from 0 to 1 with radius 1.
+                let d = b - a;
+                let turn = DQuat::from_rotation_arc(DVec3::X, d.normalize_or(DVec3::X));
+                let k = size * 0.3;
+                self.rod.set_transformation(mat4(DMat4::from_scale_rotation_translation(DVec3::new(d.length(), k, k), turn, a)));
+                self.rod.render(camera, lights);
+            }
+            for &p in &self.points {
+                self.ball.set_transformation(mat4(DMat4::from_scale_rotation_translation(DVec3::splat(size), DQuat::IDENTITY, p)));
+                self.ball.render(camera, lights);
+            }
+            Ok(())
+        });
     }
 }
 
