@@ -431,6 +431,11 @@ fn listen(inner: &Shared, canvas: &HtmlCanvasElement, on_pick: Rc<dyn Fn(Option<
     }));
     let shared = inner.clone();
     out.push(EventListener::new(target, "dblclick", move |_| {
+        // Two quick clicks or taps while measuring are two points, not a request to fit.
+        #[cfg(feature = "tools")]
+        if shared.borrow().tools.on_point.is_some() {
+            return;
+        }
         if let Some(v) = shared.borrow_mut().viewer.as_mut() {
             v.fit();
         }
