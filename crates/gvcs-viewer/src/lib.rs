@@ -85,7 +85,7 @@ fn v3(v: DVec3) -> Vec3 {
     vec3(v.x as f32, v.y as f32, v.z as f32)
 }
 
-fn cpu_mesh(m: &gvcs_geom::Mesh) -> CpuMesh {
+pub(crate) fn cpu_mesh(m: &gvcs_geom::Mesh) -> CpuMesh {
     CpuMesh {
         positions: Positions::F32(m.positions.iter().map(|p| vec3(p[0], p[1], p[2])).collect()),
         normals: Some(m.normals.iter().map(|n| vec3(n[0], n[1], n[2])).collect()),

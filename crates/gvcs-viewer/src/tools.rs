@@ -11,7 +11,7 @@
 use glam::DVec3;
 use gvcs_geom::Bounds;
 use three_d::{
-    Camera, ColorMapping, Context, CpuMesh, Cull, DepthTest, EffectMaterialId, Gm, Light, Mat4, Material, MaterialType, Mesh, Object,
+    Camera, ColorMapping, Context, Cull, DepthTest, EffectMaterialId, Gm, Light, Mat4, Material, MaterialType, Mesh, Object,
     PhysicalMaterial, Program, RenderStates, RenderTarget, RendererError, Srgba, ToneMapping, Vec4, lights_shader_source, vec4,
 };
 
@@ -180,6 +180,24 @@ pub struct Marks {
     pub points: Vec<DVec3>,
 }
 
+/// A ball of radius 1 around the origin, `n` bands from pole to pole.
+fn ball(n: usize) -> gvcs_geom::Mesh {
+    let mut m = gvcs_geom::Mesh::default();
+    let at = |i: usize, j: usize| {
+        let (st, ct) = (std::f64::consts::PI * i as f64 / n as f64).sin_cos();
+        let (sp, cp) = (std::f64::consts::PI * j as f64 / n as f64).sin_cos();
+        [st * cp, st * sp, ct]
+    };
+    for i in 0..n {
+        for j in 0..2 * n {
+            let (a, b, c, d) = (at(i, j), at(i + 1, j), at(i + 1, j + 1), at(i, j + 1));
+            m.triangle([a, b, c], [a, b, c]);
+            m.triangle([a, c, d], [a, c, d]);
+        }
+    }
+    m
+}
+
 /// A glam matrix for three-d.
 fn mat4(m: glam::DMat4) -> Mat4 {
     Mat4::from(m.to_cols_array_2d().map(|c| c.map(|x| x as f32)))
@@ -191,9 +209,11 @@ impl Marks {
         // Over the model: a point picked on a face stays visible from any side.
         m.render_states.depth_test = DepthTest::Always;
         m.emissive = Srgba::new_opaque(0, 60, 36);
+        // A rod of radius 1 along z from -0.5 to 0.5, and a ball of radius 1.
+        let rod = gvcs_geom::extrude(&gvcs_geom::CrossSection::circle(1.0), 1.0);
         Marks {
-            ball: Gm::new(Mesh::new(context, &CpuMesh::sphere(12)), m.clone()),
-            rod: Gm::new(Mesh::new(context, &CpuMesh::cylinder(10)), m),
+            ball: Gm::new(Mesh::new(context, &crate::cpu_mesh(&ball(10))), m.clone()),
+            rod: Gm::new(Mesh::new(context, &crate::cpu_mesh(&rod)), m),
             points: Vec::new(),
         }
     }
@@ -203,11 +223,14 @@ impl Marks {
         use glam::{DMat4, DQuat};
         let _ = target.write::<RendererError>(|| {
             if let [a, b] = self.points[..] {
-                // three-d's cylinder runs along x from 0 to 1 with radius 1.
                 let d = b - a;
-                let turn = DQuat::from_rotation_arc(DVec3::X, d.normalize_or(DVec3::X));
+                let turn = DQuat::from_rotation_arc(DVec3::Z, d.normalize_or(DVec3::Z));
                 let k = size * 0.3;
-                self.rod.set_transformation(mat4(DMat4::from_scale_rotation_translation(DVec3::new(d.length(), k, k), turn, a)));
+                self.rod.set_transformation(mat4(DMat4::from_scale_rotation_translation(
+                    DVec3::new(k, k, d.length()),
+                    turn,
+                    (a + b) / 2.0,
+                )));
                 self.rod.render(camera, lights);
             }
             for &p in &self.points {
