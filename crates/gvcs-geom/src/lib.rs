@@ -8,7 +8,7 @@ mod mesh;
 mod profile;
 mod sketch;
 
-pub use mesh::{Bounds, Mesh};
+pub use mesh::{Bounds, Mesh, ray_triangle};
 pub use profile::{CrossSection, Ring, extrude, section_profile};
 pub use sketch::{Facet, sketch};
 

@@ -115,33 +115,48 @@ impl Mesh {
 
     /// Distance along the ray to the nearest triangle hit (Möller–Trumbore), if any.
     pub fn ray_hit(&self, origin: DVec3, dir: DVec3) -> Option<f64> {
+        self.ray_hit_where(origin, dir, |_| true)
+    }
+
+    /// Distance along the ray to the nearest triangle hit at a point `keep` accepts (a
+    /// section plane's kept side), if any. Faces are hit from either side.
+    pub fn ray_hit_where(&self, origin: DVec3, dir: DVec3, keep: impl Fn(DVec3) -> bool) -> Option<f64> {
         let mut best: Option<f64> = None;
         for t in self.indices.chunks_exact(3) {
-            let (a, b, c) = (self.vertex(t[0]), self.vertex(t[1]), self.vertex(t[2]));
-            let (e1, e2) = (b - a, c - a);
-            let p = dir.cross(e2);
-            let det = e1.dot(p);
-            if det.abs() < 1e-12 {
-                continue;
-            }
-            let inv = 1.0 / det;
-            let s = origin - a;
-            let u = s.dot(p) * inv;
-            if !(0.0..=1.0).contains(&u) {
-                continue;
-            }
-            let q = s.cross(e1);
-            let v = dir.dot(q) * inv;
-            if v < 0.0 || u + v > 1.0 {
-                continue;
-            }
-            let d = e2.dot(q) * inv;
-            if d > 1e-9 && best.is_none_or(|bd| d < bd) {
+            if let Some(d) = ray_triangle(origin, dir, [self.vertex(t[0]), self.vertex(t[1]), self.vertex(t[2])])
+                && best.is_none_or(|bd| d < bd)
+                && keep(origin + dir * d)
+            {
                 best = Some(d);
             }
         }
         best
     }
+}
+
+/// Where a ray from `origin` along `dir` meets the triangle `tri`, as a distance along the ray
+/// in lengths of `dir` (Möller–Trumbore); either side of the triangle, never behind the origin.
+pub fn ray_triangle(origin: DVec3, dir: DVec3, tri: [DVec3; 3]) -> Option<f64> {
+    let [a, b, c] = tri;
+    let (e1, e2) = (b - a, c - a);
+    let p = dir.cross(e2);
+    let det = e1.dot(p);
+    if det.abs() < 1e-12 {
+        return None;
+    }
+    let inv = 1.0 / det;
+    let s = origin - a;
+    let u = s.dot(p) * inv;
+    if !(0.0..=1.0).contains(&u) {
+        return None;
+    }
+    let q = s.cross(e1);
+    let v = dir.dot(q) * inv;
+    if v < 0.0 || u + v > 1.0 {
+        return None;
+    }
+    let d = e2.dot(q) * inv;
+    (d > 1e-9).then_some(d)
 }
 
 /// An axis-aligned box.
@@ -188,5 +203,40 @@ impl Bounds {
             hi = hi.min(a.max(b));
         }
         hi >= lo.max(0.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TRI: [DVec3; 3] = [DVec3::new(0.0, 0.0, 0.0), DVec3::new(10.0, 0.0, 0.0), DVec3::new(0.0, 10.0, 0.0)];
+
+    #[test]
+    fn a_ray_meets_a_triangle_inside_it_from_either_side() {
+        let down = ray_triangle(DVec3::new(2.0, 3.0, 5.0), DVec3::NEG_Z, TRI).unwrap();
+        assert!((down - 5.0).abs() < 1e-12);
+        let up = ray_triangle(DVec3::new(2.0, 3.0, -4.0), DVec3::Z * 2.0, TRI).unwrap();
+        assert!((up - 2.0).abs() < 1e-12, "in lengths of dir");
+        // On an edge counts; outside, parallel or behind does not.
+        assert!(ray_triangle(DVec3::new(5.0, 5.0, 1.0), DVec3::NEG_Z, TRI).is_some());
+        assert_eq!(ray_triangle(DVec3::new(6.0, 6.0, 1.0), DVec3::NEG_Z, TRI), None);
+        assert_eq!(ray_triangle(DVec3::new(-1.0, 3.0, 1.0), DVec3::NEG_Z, TRI), None);
+        assert_eq!(ray_triangle(DVec3::new(2.0, 3.0, 1.0), DVec3::X, TRI), None);
+        assert_eq!(ray_triangle(DVec3::new(2.0, 3.0, 1.0), DVec3::Z, TRI), None);
+    }
+
+    #[test]
+    fn a_ray_through_a_cut_box_hits_its_kept_side_only() {
+        // A 100 mm cube from 0 to 100, the ray along +x at y = z = 50.
+        let cube = crate::extrude(&crate::CrossSection::rect(100.0, 100.0), 100.0)
+            .transformed(&glam::DAffine3::from_translation(DVec3::new(50.0, 50.0, 0.0)));
+        let (o, d) = (DVec3::new(-50.0, 50.0, 50.0), DVec3::X);
+        assert!((cube.ray_hit(o, d).unwrap() - 50.0).abs() < 1e-4);
+        // Cut away x < 30: the ray goes on to the far face from inside.
+        let far = cube.ray_hit_where(o, d, |p| p.x >= 30.0).unwrap();
+        assert!((far - 150.0).abs() < 1e-4, "{far}");
+        // Everything cut away: nothing is hit.
+        assert_eq!(cube.ray_hit_where(o, d, |p| p.x > 500.0), None);
     }
 }

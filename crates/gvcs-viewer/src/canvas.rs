@@ -50,6 +50,19 @@ struct Inner {
     /// The camera of a viewer whose context was lost, for the one that replaces it.
     orbit: Option<Orbit>,
     on_status: Rc<dyn Fn(Status)>,
+    #[cfg(feature = "tools")]
+    tools: Tools,
+}
+
+/// What the section plane and the measure tool keep (see [`crate::tools`]).
+#[cfg(feature = "tools")]
+#[derive(Default)]
+struct Tools {
+    cut: Option<crate::tools::Cut>,
+    marks: Vec<glam::DVec3>,
+    /// While measuring, a click or tap reports the point of the model under it (or `None`)
+    /// here instead of picking a part.
+    on_point: Option<Rc<dyn Fn(Option<glam::DVec3>)>>,
 }
 
 type Shared = Rc<RefCell<Inner>>;
@@ -113,6 +126,11 @@ fn start_viewer(inner: &Shared) -> Result<(), String> {
     }
     viewer.select_part(i.selected);
     viewer.set_stage(i.stage.clone());
+    #[cfg(feature = "tools")]
+    {
+        viewer.set_cut(i.tools.cut);
+        viewer.set_marks(i.tools.marks.clone());
+    }
     i.viewer = Some(viewer);
     i.dpr = dpr;
     Ok(())
@@ -155,6 +173,8 @@ impl CanvasView {
             stage: Stage::default(),
             orbit: None,
             on_status: Rc::new(on_status),
+            #[cfg(feature = "tools")]
+            tools: Tools::default(),
         }));
         start_viewer(&inner)?;
         let mut view = CanvasView { _listeners: listen(&inner, canvas, Rc::new(on_pick)), observer: None, inner };
@@ -247,6 +267,39 @@ impl CanvasView {
         v.resize(w0, h0);
         v.render();
         url
+    }
+
+    /// Puts a section plane on the model, or takes it off.
+    #[cfg(feature = "tools")]
+    pub fn set_cut(&self, cut: Option<crate::tools::Cut>) {
+        {
+            let mut i = self.inner.borrow_mut();
+            i.tools.cut = cut;
+            if let Some(v) = i.viewer.as_mut() {
+                v.set_cut(cut);
+            }
+        }
+        request(&self.inner);
+    }
+
+    /// Marks points of the model (two are joined by a line).
+    #[cfg(feature = "tools")]
+    pub fn set_marks(&self, points: Vec<glam::DVec3>) {
+        {
+            let mut i = self.inner.borrow_mut();
+            if let Some(v) = i.viewer.as_mut() {
+                v.set_marks(points.clone());
+            }
+            i.tools.marks = points;
+        }
+        request(&self.inner);
+    }
+
+    /// While `on_point` is given, a click or tap on the canvas tells it the point of the
+    /// model there (`None` for empty space) instead of picking a part.
+    #[cfg(feature = "tools")]
+    pub fn measure(&self, on_point: Option<Rc<dyn Fn(Option<glam::DVec3>)>>) {
+        self.inner.borrow_mut().tools.on_point = on_point;
     }
 
     fn observe(&mut self, canvas: &HtmlCanvasElement) {
@@ -354,6 +407,13 @@ fn listen(inner: &Shared, canvas: &HtmlCanvasElement, on_pick: Rc<dyn Fn(Option<
             i.pointers.retain(|p| p.0 != e.pointer_id());
             if kind == "pointerup" && was_single && !i.dragged && e.button() == 0 {
                 let dpr = i.dpr;
+                #[cfg(feature = "tools")]
+                if let Some(on_point) = i.tools.on_point.clone() {
+                    let point = i.viewer.as_mut().and_then(|v| v.pick_point(e.offset_x() as f64 * dpr, e.offset_y() as f64 * dpr));
+                    drop(i);
+                    on_point(point);
+                    return;
+                }
                 let hit =
                     i.viewer.as_mut().and_then(|v| v.pick(e.offset_x() as f64 * dpr, e.offset_y() as f64 * dpr).and_then(|m| v.part_of(m)));
                 drop(i);
@@ -390,6 +450,11 @@ fn listen(inner: &Shared, canvas: &HtmlCanvasElement, on_pick: Rc<dyn Fn(Option<
     }));
     let shared = inner.clone();
     out.push(EventListener::new(target, "dblclick", move |_| {
+        // Two quick clicks or taps while measuring are two points, not a request to fit.
+        #[cfg(feature = "tools")]
+        if shared.borrow().tools.on_point.is_some() {
+            return;
+        }
         if let Some(v) = shared.borrow_mut().viewer.as_mut() {
             v.fit();
         }

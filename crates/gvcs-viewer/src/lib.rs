@@ -7,6 +7,8 @@
 pub mod canvas;
 pub mod labels;
 pub mod orbit;
+/// The section plane and the measure tool; the viewer uses them with the feature `tools`.
+pub mod tools;
 
 pub use glam::DVec3;
 use gvcs_geom::{Bounds, PartMesh};
@@ -73,13 +75,18 @@ pub struct Viewer {
     ambient: AmbientLight,
     key: DirectionalLight,
     fill: DirectionalLight,
+    /// The section plane and the side it takes away (chosen when it goes on).
+    #[cfg(feature = "tools")]
+    cut: Option<(tools::Cut, f64)>,
+    #[cfg(feature = "tools")]
+    marks: Option<tools::Marks>,
 }
 
 fn v3(v: DVec3) -> Vec3 {
     vec3(v.x as f32, v.y as f32, v.z as f32)
 }
 
-fn cpu_mesh(m: &gvcs_geom::Mesh) -> CpuMesh {
+pub(crate) fn cpu_mesh(m: &gvcs_geom::Mesh) -> CpuMesh {
     CpuMesh {
         positions: Positions::F32(m.positions.iter().map(|p| vec3(p[0], p[1], p[2])).collect()),
         normals: Some(m.normals.iter().map(|n| vec3(n[0], n[1], n[2])).collect()),
@@ -133,6 +140,10 @@ impl Viewer {
             ambient,
             key,
             fill,
+            #[cfg(feature = "tools")]
+            cut: None,
+            #[cfg(feature = "tools")]
+            marks: None,
         })
     }
 
@@ -264,23 +275,39 @@ impl Viewer {
 
     /// The mesh index under the pixel (`x`, `y` in device pixels from the top left).
     pub fn pick(&mut self, x: f64, y: f64) -> Option<usize> {
+        let (o, d) = self.ray(x, y);
+        self.nearest(o, d).map(|(i, _)| i)
+    }
+
+    #[cfg(not(feature = "tools"))]
+    fn keeps(&self, _p: DVec3) -> bool {
+        true
+    }
+
+    /// The ray from the eye through a pixel.
+    fn ray(&mut self, x: f64, y: f64) -> (DVec3, DVec3) {
         self.update_camera();
         let px = three_d::PhysicalPoint { x: x as f32, y: (self.height as f64 - y) as f32 };
         let origin = self.camera.position_at_pixel(px);
         let dir = self.camera.view_direction_at_pixel(px);
         let o = DVec3::new(origin.x as f64, origin.y as f64, origin.z as f64);
         let d = DVec3::new(dir.x as f64, dir.y as f64, dir.z as f64);
-        // The nearest part on the machine at this step (hidden ones do not stop the ray).
+        (o, d)
+    }
+
+    /// The nearest part on the machine at this step (hidden ones, and what a section plane
+    /// takes away, do not stop the ray): mesh index and distance.
+    fn nearest(&self, o: DVec3, d: DVec3) -> Option<(usize, f64)> {
         let mut best: Option<(usize, f64)> = None;
         for (i, m) in self.meshes.iter().enumerate().filter(|(_, m)| self.stage.shown(m.part)) {
             if m.mesh.bounds().hit(o, d)
-                && let Some(t) = m.mesh.ray_hit(o, d)
+                && let Some(t) = m.mesh.ray_hit_where(o, d, |p| self.keeps(p))
                 && best.is_none_or(|(_, b)| t < b)
             {
                 best = Some((i, t));
             }
         }
-        best.map(|(i, _)| i)
+        best
     }
 
     pub fn render(&mut self) {
@@ -290,8 +317,63 @@ impl Viewer {
         target.clear(ClearState::color_and_depth(bg[0], bg[1], bg[2], 1.0, 1.0));
         let lights: [&dyn three_d::Light; 3] = [&self.ambient, &self.key, &self.fill];
         target.render(&self.camera, self.floor.iter(), &lights);
-        let shown = self.objects.iter().zip(&self.meshes).filter(|(_, m)| self.stage.shown(m.part));
-        target.render(&self.camera, shown.map(|(o, _)| &o.gm), &lights);
+        let shown = self.objects.iter().zip(&self.meshes).filter(|(_, m)| self.stage.shown(m.part)).map(|(o, _)| &o.gm);
+        // Through a section plane the parts are drawn here and none are left for below.
+        #[cfg(feature = "tools")]
+        let shown = match self.plane() {
+            Some(plane) => {
+                tools::draw_cut(&self.context, &self.camera, &target, shown, plane, self.orbit.distance, &lights);
+                None
+            }
+            None => Some(shown),
+        }
+        .into_iter()
+        .flatten();
+        target.render(&self.camera, shown, &lights);
+        #[cfg(feature = "tools")]
+        if let Some(m) = self.marks.as_mut() {
+            m.render(&target, &self.camera, &lights, self.orbit.distance * 0.008);
+        }
+    }
+}
+
+/// The section plane and the measure tool (see [`tools`]).
+#[cfg(feature = "tools")]
+impl Viewer {
+    /// Puts a section plane on (or takes it off). A plane going on, or onto another axis,
+    /// takes away the side the eye is on.
+    pub fn set_cut(&mut self, cut: Option<tools::Cut>) {
+        self.cut = cut.map(|c| {
+            let side = match self.cut {
+                Some((old, side)) if old.axis == c.axis => side,
+                _ => tools::side_facing(c.axis, self.orbit.eye(), &self.bounds),
+            };
+            (c, side)
+        });
+    }
+
+    fn plane(&self) -> Option<tools::Plane> {
+        self.cut.map(|(c, side)| tools::Plane::new(c, &self.bounds, side))
+    }
+
+    fn keeps(&self, p: DVec3) -> bool {
+        self.plane().is_none_or(|pl| pl.keeps(p))
+    }
+
+    /// The point of the model under the pixel (device pixels from the top left), on a face
+    /// of a shown part on the kept side of a section.
+    pub fn pick_point(&mut self, x: f64, y: f64) -> Option<DVec3> {
+        let (o, d) = self.ray(x, y);
+        self.nearest(o, d).map(|(_, t)| o + d * t)
+    }
+
+    /// The measure tool's points, drawn as balls joined by a rod.
+    pub fn set_marks(&mut self, points: Vec<DVec3>) {
+        if points.is_empty() {
+            self.marks = None;
+        } else {
+            self.marks.get_or_insert_with(|| tools::Marks::new(&self.context)).points = points;
+        }
     }
 }
 

@@ -548,7 +548,7 @@ impl Component for App {
                 </aside>
                 <section class="viewport">
                     { self.computed.as_ref().map(|c| html! {
-                        <View3d computed={c.clone()} selected={selected} exploded={state.exploded} step={state.step}
+                        <View3d computed={c.clone()} selected={selected} exploded={state.exploded} step={state.step} system={sys}
                             labels={self.ui.labels} spin={self.ui.spin} big={self.ui.on}
                             on_pick={link.callback(Msg::Pick)} on_toggle_explode={link.callback(|_| Msg::ToggleExplode)}
                             on_drag={link.callback(|_| Msg::Spin(Some(false)))}

@@ -7,10 +7,10 @@ mod dom;
 mod labels;
 mod panels;
 mod params;
+mod planner;
 mod present;
 mod steps;
-
-mod planner;
+mod tools;
 mod view3d;
 
 fn main() {

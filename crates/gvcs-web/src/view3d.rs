@@ -2,7 +2,9 @@
 //! the view buttons around it. Gestures, the GL context and drawing live in the viewer.
 
 use crate::labels;
+use crate::tools::{self, Tools};
 use gvcs_app::Computed;
+use gvcs_def::System;
 use gvcs_viewer::Stage;
 use gvcs_viewer::canvas::{CanvasView, Status};
 use std::rc::Rc;
@@ -17,6 +19,8 @@ pub struct Props {
     pub exploded: bool,
     /// The assembly step shown (0-based); `None`: all parts.
     pub step: Option<usize>,
+    /// Units for the section position and measured distances.
+    pub system: System,
     pub on_pick: Callback<Option<usize>>,
     pub on_toggle_explode: Callback<()>,
     /// Called with a picture of the view (a PNG data URL) for the printable sheet.
@@ -43,6 +47,7 @@ impl PartialEq for Props {
             && self.selected == o.selected
             && self.exploded == o.exploded
             && self.step == o.step
+            && self.system == o.system
             && self.on_pick == o.on_pick
             && (self.labels, self.spin, self.big) == (o.labels, o.spin, o.big)
     }
@@ -55,9 +60,10 @@ pub enum Msg {
     Picture(u32, u32),
     /// Draw the picture for the printable sheet.
     Sheet,
-
     /// A frame was drawn: turn the turntable on, move the labels.
     Frame,
+    /// The section plane or the measure tool.
+    Tool(tools::Msg),
 }
 
 /// The turntable's speed: a turn in 45 s.
@@ -79,6 +85,7 @@ pub struct View3d {
     size: (f64, f64),
     /// When the turntable last turned (ms).
     turned: Option<f64>,
+    tools: Tools,
 }
 
 /// Tells the page (and the browser tests) what the canvas last did.
@@ -115,6 +122,7 @@ impl View3d {
         view.set_scene(ctx.props().computed.meshes.clone(), true);
         view.select(ctx.props().selected);
         view.set_stage(stage(ctx.props()));
+        self.tools.attach(&view);
         self.view = Some(view);
         Ok(())
     }
@@ -162,7 +170,16 @@ impl Component for View3d {
     type Properties = Props;
 
     fn create(_ctx: &Context<Self>) -> Self {
-        View3d { canvas: NodeRef::default(), view: None, failure: None, marks: None, shown: Vec::new(), size: (0.0, 0.0), turned: None }
+        View3d {
+            canvas: NodeRef::default(),
+            view: None,
+            failure: None,
+            marks: None,
+            shown: Vec::new(),
+            size: (0.0, 0.0),
+            turned: None,
+            tools: Tools::new(),
+        }
     }
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
@@ -191,11 +208,13 @@ impl Component for View3d {
                 false
             }
             Msg::Frame => self.frame(ctx),
+            Msg::Tool(m) => self.tools.update(m, self.view.as_ref(), ctx.link()),
         }
     }
 
     fn changed(&mut self, ctx: &Context<Self>, old: &Props) -> bool {
         let new = ctx.props();
+        let mut cleared = false;
         if let Some(v) = &self.view {
             if !Rc::ptr_eq(&new.computed, &old.computed) {
                 let refit = new.computed.instance.machine != old.computed.instance.machine || new.exploded != old.exploded;
@@ -206,10 +225,14 @@ impl Component for View3d {
             if (new.spin && !old.spin) || (new.labels && !old.labels) || new.big != old.big {
                 v.turn(0.0);
             }
+            if new.step != old.step || (!Rc::ptr_eq(&new.computed, &old.computed) && new.computed.meshes != old.computed.meshes) {
+                // Measured points belong to the model they were picked on.
+                cleared = self.tools.model_changed(Some(v));
+            }
             v.select(new.selected);
             v.set_stage(stage(new));
         }
-        new.exploded != old.exploded
+        cleared || new.exploded != old.exploded || new.system != old.system || !Rc::ptr_eq(&new.computed, &old.computed)
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
@@ -217,7 +240,7 @@ impl Component for View3d {
         let toggle = ctx.props().on_toggle_explode.reform(|_| ());
         let exploded = ctx.props().exploded;
         html! {
-            <div class="view3d">
+            <div class={classes!("view3d", self.tools.measuring().then_some("measuring"))}>
                 <canvas ref={self.canvas.clone()} id="view" tabindex="0" onpointerdown={ctx.props().on_drag.reform(|_| ())}
                     aria-label="3D view of the machine: drag to turn, right-drag or shift-drag to move, wheel or pinch to zoom, click a part to see it, double-click to fit" />
                 { if self.shown.is_empty() { Html::default() } else { labels::view(&self.shown, self.size) } }
@@ -242,6 +265,7 @@ impl Component for View3d {
                         { for PICTURES.iter().map(|(w, h)| html! { <option>{ format!("PNG {w} × {h}") }</option> }) }
                         <option>{ "Printable sheet" }</option>
                     </select>
+                    { self.tools.view(&gvcs_geom::bounds(&ctx.props().computed.meshes), ctx.props().system, link) }
                 </div>
                 { self.failure.as_ref().map(|f| html! {
                     <div class="no-webgl" role="alert">{ format!("The 3D view cannot start ({f}). The parameters and tables below still work.") }</div>
