@@ -221,21 +221,38 @@ fn money_controls(data: &Data, state: &State, link: &Scope<App>) -> Html {
     let year = state.money_year.unwrap_or(newest);
     html! {
         <div class="money">
+            { money_choices(book, year, state.labour_rate, ("money-year", "labour-rate"), on_year, on_rate) }
+            <p class="help">{ "Older quotes are brought into the chosen year's money by a price index: steel by the US producer price index for steel mill products, everything else by the US consumer price index (both from BLS; see price-index.toml). The labour rates are in the price book with their sources." }</p>
+        </div>
+    }
+}
+
+/// The money-year and labour-rate selects, for a machine's Sources tab and the planner: the
+/// years the price indices cover, newest first, and each labour rate with its price.
+pub fn money_choices(
+    book: &gvcs_bom::PriceBook,
+    year: i32,
+    rate: gvcs_bom::rates::LabourRate,
+    (year_id, rate_id): (&'static str, &'static str),
+    on_year: Callback<Event>,
+    on_rate: Callback<Event>,
+) -> Html {
+    html! {
+        <>
             <label>{ "Costs in the money of " }
-                <select id="money-year" onchange={on_year}>
+                <select id={year_id} onchange={on_year}>
                     { for book.indices.years().rev().map(|y| html! { <option value={y.to_string()} selected={y == year}>{ y }</option> }) }
                 </select>
             </label>
             <label>{ " Labour costed at " }
-                <select id="labour-rate" onchange={on_rate}>
+                <select id={rate_id} onchange={on_rate}>
                     { for gvcs_bom::rates::LabourRate::ALL.into_iter().map(|r| {
                         let price = book.item(r.item()).map_or(0.0, |i| i.price);
-                        html! { <option value={r.key()} selected={r == state.labour_rate}>{ format!("{} ({}/h)", r.label(), fmt::cents(price, &book.currency)) }</option> }
+                        html! { <option value={r.key()} selected={r == rate}>{ format!("{} ({}/h)", r.label(), fmt::cents(price, &book.currency)) }</option> }
                     }) }
                 </select>
             </label>
-            <p class="help">{ "Older quotes are brought into the chosen year's money by a price index: steel by the US producer price index for steel mill products, everything else by the US consumer price index (both from BLS; see price-index.toml). The labour rates are in the price book with their sources." }</p>
-        </div>
+        </>
     }
 }
 

@@ -7,7 +7,6 @@ use crate::app::{App, Msg as AppMsg};
 use crate::dom;
 use gvcs_app::planner::{self, PlanState, Store};
 use gvcs_assets::Data;
-use gvcs_bom::report::fmt;
 use gvcs_def::System;
 use gvcs_def::units::{format_plain, pretty_unit};
 use gvcs_village::{Plan, VillageData};
@@ -349,19 +348,7 @@ impl Page {
         let on_rate = cb(link, |e: Event| Msg::Set("labour".into(), e.target_unchecked_into::<HtmlSelectElement>().value()));
         html! {
             <div class="param money">
-                <label>{ "Costs in the money of " }
-                    <select id="plan-year" onchange={on_year}>
-                        { for book.indices.years().rev().map(|y| html! { <option value={y.to_string()} selected={y == year}>{ y }</option> }) }
-                    </select>
-                </label>
-                <label>{ "Labour costed at " }
-                    <select id="plan-labour" onchange={on_rate}>
-                        { for gvcs_bom::rates::LabourRate::ALL.into_iter().map(|r| {
-                            let price = book.item(r.item()).map_or(0.0, |i| i.price);
-                            html! { <option value={r.key()} selected={r == self.state.opts.labour_rate}>{ format!("{} ({}/h)", r.label(), fmt::cents(price, &book.currency)) }</option> }
-                        }) }
-                    </select>
-                </label>
+                { crate::panels::money_choices(book, year, self.state.opts.labour_rate, ("plan-year", "plan-labour"), on_year, on_rate) }
             </div>
         }
     }
