@@ -578,7 +578,8 @@ fn render_run(r: &gvcs_village::Run) -> String {
     let tools = if r.tools.is_empty() { "none: everything by hand".to_string() } else { r.tools.join(", ") };
     let mut t = table(&["per unit", "value"]);
     t.add_row(vec!["materials, one unit bought alone".to_string(), money(r.unit_cost_alone)]);
-    t.add_row(vec![format!("materials in a run of {} (shared stock plan)", r.units), money(r.unit_cost)]);
+    let how = if r.stock_shared { "stock bought for all at once" } else { "each bought as for one: sharing saved nothing" };
+    t.add_row(vec![format!("materials in a run of {} ({how})", r.units), money(r.unit_cost)]);
     t.add_row(vec!["labour by hand".to_string(), format!("{:.1} h", r.unit_hours_by_hand)]);
     t.add_row(vec!["labour with the tools".to_string(), format!("{:.1} h", r.unit_hours)]);
     t.add_row(vec![format!("materials and labour (labour at {:.2} {}/h)", r.labour_rate, r.currency), money(r.unit_total)]);

@@ -19,6 +19,9 @@ pub struct Run {
     /// Materials for one unit bought alone, and per unit in the run.
     pub unit_cost_alone: f64,
     pub unit_cost: f64,
+    /// Whether the run buys its stock for all units at once (one shared cutting plan) or,
+    /// where that would not be cheaper (the packing is a heuristic), each unit's as for one.
+    pub stock_shared: bool,
     /// Hours for one unit by hand, and per unit with the tools.
     pub unit_hours_by_hand: f64,
     pub unit_hours: f64,
@@ -58,14 +61,17 @@ pub fn production_run(data: &Data, machine: &str, units: usize, tools: &Tools, s
     let alone = gvcs_bom::bill(lib, &data.rates, &u.instance, gvcs_bom::BomOptions::default()).map_err(|e| e.to_string())?;
     let k = units as f64;
     let labour_rate = prices.item("labour").map_or(0.0, |i| i.price);
-    let unit_total = costs.total / k + tooled.hours / k * labour_rate;
+    let stock_shared = costs.total / k <= alone.costs.total;
+    let unit_cost = if stock_shared { costs.total / k } else { alone.costs.total };
+    let unit_total = unit_cost + tooled.hours / k * labour_rate;
     Ok(Run {
         machine: machine.into(),
         units,
         tools: tools.0.iter().cloned().collect(),
         currency: costs.currency,
         unit_cost_alone: alone.costs.total,
-        unit_cost: costs.total / k,
+        unit_cost,
+        stock_shared,
         unit_hours_by_hand: hand.hours / k,
         unit_hours: tooled.hours / k,
         labour_rate,

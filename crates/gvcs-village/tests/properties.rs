@@ -86,6 +86,17 @@ proptest! {
     }
 }
 
+/// The run proptest once found: 45 solar concentrators packed together cost 51 cents a unit
+/// more than one alone (first-fit packing is not monotone); the run then buys as for one.
+#[test]
+fn a_run_never_buys_dearer_than_one_unit_alone() {
+    let (d, _) = data();
+    let r = gvcs_village::production_run(d, "solar-concentrator", 45, &Tools::none(), None).unwrap();
+    assert!(!r.stock_shared && r.unit_cost == r.unit_cost_alone, "{r:?}");
+    let r = gvcs_village::production_run(d, "solar-concentrator", 46, &Tools::none(), None).unwrap();
+    assert!(r.stock_shared && r.unit_cost < r.unit_cost_alone, "{r:?}");
+}
+
 /// Packing at a size that batches: still every piece, and sticks within 15% of the lower
 /// bound. Most of the gap is not the batching: 6,096 mm pieces of HSS 6x4 cannot share a
 /// 12,192 mm stick once the kerf is counted (twice the bound), and six 902 mm rebar pieces
