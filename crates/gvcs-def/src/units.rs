@@ -363,9 +363,12 @@ pub fn format_length(mm: f64, system: System) -> String {
     }
 }
 
-/// `27.375` → `27 3/8`.
+/// `27.375` → `27 3/8`; `-4.0625` → `-4 1/16` (the sign once, before the whole).
 pub fn inch_fraction(inches: f64) -> String {
     let sixteenths = (inches * 16.0).round() as i64;
+    if sixteenths < 0 {
+        return format!("-{}", inch_fraction(-inches));
+    }
     let (whole, mut num, mut den) = (sixteenths / 16, sixteenths % 16, 16);
     while num != 0 && num % 2 == 0 {
         num /= 2;
@@ -386,6 +389,14 @@ pub fn format_mass(kg: f64, system: System) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn negative_inches_carry_one_sign() {
+        assert_eq!(inch_fraction(-4.0625), "-4 1/16");
+        assert_eq!(inch_fraction(-0.5), "-1/2");
+        assert_eq!(inch_fraction(-0.01), "0");
+        assert_eq!(inch_fraction(27.375), "27 3/8");
+    }
 
     #[test]
     fn unit_factors_are_coherent() {
