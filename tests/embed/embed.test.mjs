@@ -75,6 +75,19 @@ test('the example page shows two machines side by side from a web server, with n
   await p.context().close();
 });
 
+test('the example page has no serious accessibility violation (axe-core), inside the elements too', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const axe = await readFile(createRequire(new URL('../e2e/harness.mjs', import.meta.url)).resolve('axe-core/axe.min.js'), 'utf8');
+  const p = await h.page(b);
+  await examplePage(p, server.base + 'embed.html');
+  await p.addScriptTag({ content: axe });
+  const found = await p.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`));
+  assert.deepEqual(found, []);
+  await p.context().close();
+});
+
 test('the example page works opened from the file system', async () => {
   const p = await h.page(b);
   const url = pathToFileURL(join(h.DIST, 'embed.html')).href;
