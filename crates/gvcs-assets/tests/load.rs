@@ -61,7 +61,7 @@ fn tools_only_ever_save_time() {
     let data = gvcs_assets::load().expect("default data");
     let lib = &data.library;
     let lab = &data.rates.labour;
-    let all = Tools::of(lab.tools.iter().map(|t| t.machine.as_str()));
+    let all = lab.tools_with_rates();
     assert!(all.has("cnc-torch-table") && all.has("drill-press") && all.has("ironworker"));
     for m in lib.set_machines() {
         let inst = lib.evaluate(&m.id, &gvcs_def::Settings::default()).unwrap();

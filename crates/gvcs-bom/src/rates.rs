@@ -581,6 +581,11 @@ impl LabourRates {
     }
 
     /// The tools of `process` among the machines in `have`.
+    /// Every tool this file gives a rate for: a shop that has them all.
+    pub fn tools_with_rates(&self) -> Tools {
+        Tools::of(self.tools.iter().map(|t| t.machine.as_str()))
+    }
+
     pub fn tools_for<'a>(&'a self, process: Process, have: &'a Tools) -> impl Iterator<Item = &'a ToolRate> + 'a {
         self.tools.iter().filter(move |t| t.process == process && have.has(&t.machine))
     }

@@ -367,14 +367,14 @@ fn run(cli: Cli) -> Result<String, String> {
         }
         Command::Run { machine, units, tool, by_hand, sale_price, format } => {
             let units = usize::try_from(units).map_err(|_| format!("--units {units} should be a whole number from 1 to 100000"))?;
-            let mut known: Vec<&str> = data.rates.labour.tools.iter().map(|t| t.machine.as_str()).collect();
-            known.dedup();
-            if let Some(t) = tool.iter().find(|t| !known.contains(&t.as_str())) {
+            let all = data.rates.labour.tools_with_rates();
+            if let Some(t) = tool.iter().find(|t| !all.has(t)) {
+                let known: Vec<&str> = all.0.iter().map(String::as_str).collect();
                 return Err(format!("--tool `{t}` has no rates in labour.toml (tools with rates: {})", known.join(", ")));
             }
             let tools = match (by_hand, tool.is_empty()) {
                 (true, _) => gvcs_bom::rates::Tools::none(),
-                (false, true) => gvcs_bom::rates::Tools::of(known.iter().copied()),
+                (false, true) => all,
                 (false, false) => gvcs_bom::rates::Tools::of(tool.iter().map(String::as_str)),
             };
             let run = gvcs_village::production_run(&data, &machine, units, &tools, sale_price)?;

@@ -79,7 +79,7 @@ proptest! {
         let (d, _) = data();
         let ids: Vec<&str> = d.library.set_machines().map(|m| m.id.as_str()).collect();
         let id = ids[m % ids.len()];
-        let all = Tools::of(d.rates.labour.tools.iter().map(|t| t.machine.as_str()));
+        let all = d.rates.labour.tools_with_rates();
         let r = gvcs_village::production_run(d, id, units, &all, Some(50_000.0)).unwrap();
         prop_assert!(r.unit_cost <= r.unit_cost_alone + 1e-6, "{id}: {} > {}", r.unit_cost, r.unit_cost_alone);
         prop_assert!(r.unit_hours <= r.unit_hours_by_hand + 1e-9);
