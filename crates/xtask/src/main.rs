@@ -87,12 +87,7 @@ fn dist() -> Result<PathBuf> {
     eprintln!("wrote {} ({} kB)", out.display(), std::fs::metadata(&out).map(|m| m.len() / 1024).unwrap_or(0));
     // After the single file, which reads the glue line by line: trunk's minifier fails on
     // wasm-bindgen's `export { … as default }`, terser does not (11.5 kB → 9.2 kB gzipped).
-    let glue = std::fs::read_dir(&dist)
-        .map_err(|e| e.to_string())?
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|x| x == "js") && p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("gvcs-web")))
-        .ok_or("dist/ has no gvcs-web glue script")?;
+    let glue = standalone::glue(&dist)?;
     run(Command::new("terser").arg(&glue).args(["--module", "--compress", "--mangle", "-o"]).arg(&glue))?;
     size_report()?;
     Ok(dist)

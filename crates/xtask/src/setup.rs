@@ -87,21 +87,10 @@ pub fn run(browser: bool) -> Result<()> {
     }
     let want = format!("version {}", BINARYEN.split('.').next().unwrap_or(BINARYEN));
     if output("wasm-opt", &["--version"]).is_none_or(|v| !v.contains(&want)) {
-        install_node()?;
-        std::fs::create_dir_all(tools_dir()).map_err(|e| e.to_string())?;
-        exec(
-            Command::new("npm")
-                .args(["install", "--no-audit", "--no-fund", "--prefix"])
-                .arg(tools_dir())
-                .arg(format!("binaryen@{BINARYEN}")),
-        )?;
+        npm_tool(&format!("binaryen@{BINARYEN}"))?;
     }
     if output("terser", &["--version"]).is_none_or(|v| !v.ends_with(TERSER)) {
-        install_node()?;
-        std::fs::create_dir_all(tools_dir()).map_err(|e| e.to_string())?;
-        exec(
-            Command::new("npm").args(["install", "--no-audit", "--no-fund", "--prefix"]).arg(tools_dir()).arg(format!("terser@{TERSER}")),
-        )?;
+        npm_tool(&format!("terser@{TERSER}"))?;
     }
     if browser {
         install_node()?;
@@ -122,6 +111,14 @@ pub fn run(browser: bool) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Installs an npm package (`name@version`) into the project's tools folder, whose `.bin` is
+/// first on the build's PATH.
+fn npm_tool(package: &str) -> Result<()> {
+    install_node()?;
+    std::fs::create_dir_all(tools_dir()).map_err(|e| e.to_string())?;
+    exec(Command::new("npm").args(["install", "--no-audit", "--no-fund", "--prefix"]).arg(tools_dir()).arg(package))
 }
 
 /// wasm-pack, only for the embeddable viewer. It never downloads a tool itself: the build runs

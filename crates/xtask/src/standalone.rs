@@ -19,6 +19,11 @@ fn find(dist: &Path, pred: impl Fn(&str) -> bool) -> Result<PathBuf> {
     hits.pop().ok_or_else(|| format!("trunk's output in {} is missing a file", dist.display()))
 }
 
+/// The wasm-bindgen glue script trunk wrote.
+pub fn glue(dist: &Path) -> Result<PathBuf> {
+    find(dist, |n| n.starts_with("gvcs-web") && n.ends_with(".js"))
+}
+
 fn read(p: &Path) -> Result<String> {
     std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))
 }
@@ -26,7 +31,7 @@ fn read(p: &Path) -> Result<String> {
 /// Writes `dist/gvcs-standalone.html` from trunk's output in `dist`.
 pub fn write(dist: &Path) -> Result<PathBuf> {
     let wasm_path = find(dist, |n| n.ends_with("_bg.wasm"))?;
-    let js_path = find(dist, |n| n.starts_with("gvcs-web") && n.ends_with(".js"))?;
+    let js_path = glue(dist)?;
     let css_path = find(dist, |n| n.ends_with(".css"))?;
     let icon_path = find(dist, |n| n.ends_with(".svg"))?;
     let wasm = std::fs::read(&wasm_path).map_err(|e| e.to_string())?;
