@@ -1,15 +1,14 @@
-//! The data files a front embeds, as one LZMA stream and an index of where each file's text
-//! lies in the unpacked stream.
+//! Embedded data as LZMA streams: the checked data's bytes (`gvcs_def::packed`) that a front
+//! decodes once at start, and the data files' text with an index of where each file lies in
+//! it, for the tests.
 //!
-//! Why: the download is what a person waits for, and gzip (what static hosts send) sees only
-//! 32 kB back, so it cannot use what one machine's file shares with the next. LZMA with a
-//! dictionary as large as all the files carries the same text in about four fifths of the
-//! bytes, and the decoder is small. The files stay text, so a located error in the embedded
-//! data still names the file, line and column as in `assets/`.
+//! Why LZMA: the download is what a person waits for, and gzip (what static hosts send) sees
+//! only 32 kB back, so it cannot use what one machine's data shares with the next. LZMA with a
+//! dictionary as large as all of it does, and the decoder is small.
 //!
-//! A build script calls [`pack::write`] (feature `pack`); the crate then
-//! `include!`s the generated `files.rs`, which defines `PACKED` and `INDEX`, and calls
-//! [`unpack`] once.
+//! A build script (feature `pack`) writes the streams with [`pack::write_bytes`] and
+//! [`pack::texts`] and the code that names them with [`pack::write_code`]; the crate then
+//! `include!`s that `files.rs` and calls [`unpack_bytes`] or [`unpack`] once.
 
 #[cfg(feature = "pack")]
 pub mod pack;

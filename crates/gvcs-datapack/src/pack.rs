@@ -36,7 +36,7 @@ pub fn read(files: &[(String, PathBuf)], shape: impl Fn(&str) -> String) -> Vec<
     files.iter().map(|(rel, abs)| (rel.clone(), shape(&std::fs::read_to_string(abs).expect("read a data file")))).collect()
 }
 
-/// Packs the texts as one LZMA stream (`texts.lzma` in `OUT_DIR`) and returns Rust code
+/// Packs the texts as one LZMA stream (`packed.lzma` in `OUT_DIR`) and returns Rust code
 /// defining `PACKED: &[u8]` and `INDEX: &[gvcs_datapack::Entry]`, for [`crate::unpack`].
 pub fn texts(files: &[(String, String)]) -> String {
     let mut all = String::new();
