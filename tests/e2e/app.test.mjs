@@ -258,6 +258,24 @@ test('the single file works opened from the file system, with no network', async
   await p.context().close();
 });
 
+test('the code arrives xz-compressed; when it cannot be fetched, or the site is opened from the file system, the page says so', async () => {
+  const p = await h.page(b);
+  await h.open(p, CEB());
+  assert.ok(p.requests.some((u) => u.endsWith('_bg.wasm.xz')), 'the page should fetch the compressed wasm');
+  assert.ok(!p.requests.some((u) => u.endsWith('_bg.wasm')), 'the uncompressed wasm is not shipped');
+  const missing = await h.page(b);
+  await missing.route(/_bg\.wasm\.xz$/, (r) => r.fulfill({ status: 404, body: 'missing' }));
+  await missing.goto(CEB());
+  await missing.waitForFunction(() => /could not load its code/.test(document.querySelector('#app').textContent), null, { timeout: 10000 });
+  assert.match(await h.text(missing, '#app'), /_bg\.wasm\.xz: HTTP 404/);
+  const local = await h.page(b);
+  await local.goto('file://' + join(h.DIST, 'index.html'));
+  await local.waitForFunction(() => /gvcs-standalone\.html/.test(document.querySelector('#app').textContent), null, { timeout: 10000 });
+  await p.context().close();
+  await missing.context().close();
+  await local.context().close();
+});
+
 test('without WebGL the tables still work and the view says why', async () => {
   const noGl = await h.browser(['--disable-webgl']);
   const p = await h.page(noGl);

@@ -14,6 +14,7 @@
 //! - `bench`              the regeneration benchmark and the size report.
 //! - `catalog`            regenerate docs/catalog.md from `gvcs report --format markdown`.
 
+mod compress;
 mod embed;
 mod setup;
 mod standalone;
@@ -22,11 +23,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 /// The whole app (wasm + JS + CSS + HTML), gzipped, may not exceed this gate, which stops
-/// unnoticed growth. It was 500 kB, the target set for the app with all 50 machines; the
-/// planner page, the classroom tools and the 3D downloads took the app with 16 machines to
-/// 530 kB, so the gate is now 535 kB and the target is reported beside it, not met (see
+/// unnoticed growth. The wasm ships xz-compressed (`compress.rs`); the app with 16 machines
+/// is 447 kB. The 500 kB target is for all 50 machines and is reported beside it (see
 /// ARCHITECTURE.md, "Size of the download").
-const SIZE_BUDGET: u64 = 535 * 1024;
+const SIZE_BUDGET: u64 = 455 * 1024;
 /// What the app with all 50 machines should weigh (issue 7).
 const SIZE_TARGET: u64 = 500 * 1024;
 
@@ -83,6 +83,7 @@ fn dist() -> Result<PathBuf> {
     setup::run(false)?;
     let dist = root().join("dist");
     run(Command::new("trunk").args(["build", "--release"]))?;
+    compress::wasm(&dist)?;
     let out = standalone::write(&dist)?;
     eprintln!("wrote {} ({} kB)", out.display(), std::fs::metadata(&out).map(|m| m.len() / 1024).unwrap_or(0));
     // After the single file, which reads the glue line by line: trunk's minifier fails on

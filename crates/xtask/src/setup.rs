@@ -14,9 +14,16 @@ const WASM_PACK: &str = "0.15.1";
 const BINARYEN: &str = "132.0.0";
 /// Minifies the app's wasm-bindgen glue (trunk's own minifier fails on it).
 const TERSER: &str = "5.51.4";
+/// Decodes the app's xz-compressed wasm in the page (`compress.rs`).
+const XZ_DECOMPRESS: &str = "0.2.3";
 
 fn tools_dir() -> PathBuf {
     root().join(".tools/npm")
+}
+
+/// Where an npm package installed by [`npm_tool`] lives.
+pub fn npm_package_dir(name: &str) -> PathBuf {
+    tools_dir().join("node_modules").join(name)
 }
 
 /// PATH with cargo's bin folder and the npm tools first.
@@ -91,6 +98,10 @@ pub fn run(browser: bool) -> Result<()> {
     }
     if output("terser", &["--version"]).is_none_or(|v| !v.ends_with(TERSER)) {
         npm_tool(&format!("terser@{TERSER}"))?;
+    }
+    let installed = std::fs::read_to_string(npm_package_dir("xz-decompress").join("package.json")).unwrap_or_default();
+    if !installed.contains(&format!("\"version\": \"{XZ_DECOMPRESS}\"")) {
+        npm_tool(&format!("xz-decompress@{XZ_DECOMPRESS}"))?;
     }
     if browser {
         install_node()?;

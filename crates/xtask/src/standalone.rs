@@ -1,5 +1,5 @@
-//! The single-file build: one HTML file with the CSS, the JS glue and the wasm (base64)
-//! inlined, which runs opened straight from the file system with no network at all.
+//! The single-file build: one HTML file with the CSS, the JS glue, the xz decoder and the
+//! xz-compressed wasm (base64) inlined, which runs opened straight from the file system with no network at all.
 //! (Module scripts cannot be loaded from `file://`, so nothing may be a separate file.)
 
 use crate::Result;
@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 pub const FILE_NAME: &str = "gvcs-standalone.html";
 
-fn find(dist: &Path, pred: impl Fn(&str) -> bool) -> Result<PathBuf> {
+pub fn find(dist: &Path, pred: impl Fn(&str) -> bool) -> Result<PathBuf> {
     let mut hits: Vec<PathBuf> = std::fs::read_dir(dist)
         .map_err(|e| e.to_string())?
         .flatten()
@@ -30,7 +30,7 @@ fn read(p: &Path) -> Result<String> {
 
 /// Writes `dist/gvcs-standalone.html` from trunk's output in `dist`.
 pub fn write(dist: &Path) -> Result<PathBuf> {
-    let wasm_path = find(dist, |n| n.ends_with("_bg.wasm"))?;
+    let wasm_path = find(dist, |n| n.ends_with("_bg.wasm.xz"))?;
     let js_path = glue(dist)?;
     let css_path = find(dist, |n| n.ends_with(".css"))?;
     let icon_path = find(dist, |n| n.ends_with(".svg"))?;
@@ -67,10 +67,11 @@ setTimeout(function () {{
   if (p) p.textContent = 'The calculator did not start. It needs a browser with WebAssembly and JavaScript modules (any current Chrome, Edge, Firefox or Safari).';
 }}, 20000);
 </script>
+<script>{decoder}</script>
 <script type="module">
 {glue}
-const bytes = Uint8Array.from(atob("{wasm}"), (c) => c.charCodeAt(0));
-await __wbg_init({{ module_or_path: bytes }});
+const xz = Uint8Array.from(atob("{wasm}"), (c) => c.charCodeAt(0));
+await __wbg_init({{ module_or_path: {response} }});
 </script>
 </body>
 </html>
@@ -79,6 +80,8 @@ await __wbg_init({{ module_or_path: bytes }});
         css = read(&css_path)?.replace("</style", "<\\/style"),
         glue = glue.replace("</script", "<\\/script"),
         wasm = b64.encode(&wasm),
+        decoder = crate::compress::decoder()?,
+        response = crate::compress::response_js("new Blob([xz]).stream()"),
     );
     let out = dist.join(FILE_NAME);
     std::fs::write(&out, html).map_err(|e| e.to_string())?;
