@@ -1,5 +1,5 @@
 //! Embeds the planner's `village.toml`, read and checked here at build time against the
-//! default data and packed as postcard bytes (`gvcs-datapack`), so the browser carries neither
+//! default data and stored as postcard bytes (`gvcs-datapack`), so the browser carries neither
 //! the TOML reader nor the checks for it (as `gvcs-assets` does for the rest of the data).
 //! A mistake in the file fails the build with every problem and its file:line:col.
 
@@ -16,5 +16,5 @@ fn main() {
     let village = gvcs_village::load_from([("village.toml", text.as_str())], &data)
         .unwrap_or_else(|e| panic!("assets/village.toml has problems:\n{}", gvcs_def::Errors(e)));
     let bytes = gvcs_def::packed::to_bytes(&village).expect("the village data serialises");
-    pack::write_code(&pack::write_bytes("village", &bytes, "The planner's checked village.toml, as postcard bytes"));
+    pack::write_code(&pack::write_bytes("village", &bytes, "The planner's checked village.toml, as postcard bytes", pack::Form::AsIs));
 }

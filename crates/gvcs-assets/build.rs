@@ -1,12 +1,12 @@
 //! Embeds the data under the workspace's `assets/` folder (every `.toml` file, so adding a
-//! machine definition needs no code change) in two forms, both LZMA-packed by
-//! `gvcs-datapack`:
+//! machine definition needs no code change) in two forms, written by `gvcs-datapack`:
 //!
-//! - `DATA`: the files loaded and checked here, at build time, as postcard bytes. This is what
+//! - `DATA`: the files loaded and checked here, at build time, as postcard bytes, stored as
+//!   they are (the app's wasm ships xz-compressed whole, see `pack::Form`). This is what
 //!   `load` gives, so no front reads or checks the default data again; a mistake in a file
 //!   fails the build with every problem and its file:line:col.
-//! - `PACKED`/`INDEX`: the files' text, comment lines blanked and every line kept, for the
-//!   tests and for anyone who wants the files as written (`files`). A front that never asks
+//! - `PACKED`/`INDEX`: the files' text as one LZMA stream, comment lines blanked and every
+//!   line kept, for the tests and for anyone who wants the files as written (`files`). A front that never asks
 //!   for them does not carry them (the linker drops unused data).
 
 use std::path::Path;
@@ -29,5 +29,7 @@ fn main() {
         }
     };
     let bytes = gvcs_def::packed::to_bytes(&data).expect("the checked data serialises");
-    pack::write_code(&(pack::write_bytes("data", &bytes, "The checked default data, as postcard bytes") + &pack::texts(&files)));
+    pack::write_code(
+        &(pack::write_bytes("data", &bytes, "The checked default data, as postcard bytes", pack::Form::AsIs) + &pack::texts(&files)),
+    );
 }

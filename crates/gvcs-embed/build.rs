@@ -27,5 +27,10 @@ fn main() {
         Err(errors) => panic!("the data in assets/ has {} problems:\n{errors}", errors.0.len()),
     };
     let bytes = gvcs_def::packed::to_bytes(&library).expect("the checked library serialises");
-    pack::write_code(&pack::write_bytes("library", &bytes, "The checked definitions and tables the view reads, as postcard bytes"));
+    pack::write_code(&pack::write_bytes(
+        "library",
+        &bytes,
+        "The checked definitions and tables the view reads, as postcard bytes",
+        pack::Form::Lzma,
+    ));
 }

@@ -29,8 +29,7 @@ mod packed {
 /// The planner's `village.toml`, checked when it was built (see the build script): what the
 /// browser uses instead of reading the file (`gvcs_village::load`, which the CLI uses).
 pub fn village() -> Result<gvcs_village::VillageData, String> {
-    let bytes = gvcs_datapack::unpack_bytes(packed::VILLAGE)?;
-    gvcs_def::packed::from_bytes(&bytes).map_err(|e| format!("the embedded village data could not be read: {e}"))
+    gvcs_def::packed::from_bytes(packed::VILLAGE).map_err(|e| format!("the embedded village data could not be read: {e}"))
 }
 
 /// The tabs under the 3D view.

@@ -20,7 +20,6 @@ pub fn files() -> Result<&'static [(&'static str, &'static str)], String> {
 /// The embedded default data, checked when it was built. A failure here is a build that
 /// should not have shipped; callers still get the errors rather than a panic.
 pub fn load() -> Result<Data, Errors> {
-    let fail = |e: String| Errors(vec![FileText::new("assets", "").error(e)]);
-    let bytes = gvcs_datapack::unpack_bytes(packed::DATA).map_err(fail)?;
-    gvcs_def::packed::from_bytes(&bytes).map_err(|e| fail(format!("the embedded data could not be read: {e}")))
+    gvcs_def::packed::from_bytes(packed::DATA)
+        .map_err(|e| Errors(vec![FileText::new("assets", "").error(format!("the embedded data could not be read: {e}"))]))
 }

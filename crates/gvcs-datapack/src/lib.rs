@@ -1,14 +1,15 @@
-//! Embedded data as LZMA streams: the checked data's bytes (`gvcs_def::packed`) that a front
-//! decodes once at start, and the data files' text with an index of where each file lies in
-//! it, for the tests.
+//! Embedded data written by build scripts: the checked data's bytes (`gvcs_def::packed`), and
+//! the data files' text with an index of where each file lies in it, for the tests.
 //!
 //! Why LZMA: the download is what a person waits for, and gzip (what static hosts send) sees
 //! only 32 kB back, so it cannot use what one machine's data shares with the next. LZMA with a
-//! dictionary as large as all of it does, and the decoder is small.
+//! dictionary as large as all of it does. The app's wasm ships xz-compressed whole, so its
+//! data goes in as it is ([`pack::Form::AsIs`]); the embeddable viewer's package is LZMA
+//! inside ([`pack::Form::Lzma`]).
 //!
-//! A build script (feature `pack`) writes the streams with [`pack::write_bytes`] and
+//! A build script (feature `pack`) writes the bytes with [`pack::write_bytes`] and
 //! [`pack::texts`] and the code that names them with [`pack::write_code`]; the crate then
-//! `include!`s that `files.rs` and calls [`unpack_bytes`] or [`unpack`] once.
+//! `include!`s that `files.rs` and, for LZMA, calls [`unpack_bytes`] or [`unpack`] once.
 
 #[cfg(feature = "pack")]
 pub mod pack;

@@ -36,7 +36,7 @@ pub fn read(files: &[(String, PathBuf)], shape: impl Fn(&str) -> String) -> Vec<
     files.iter().map(|(rel, abs)| (rel.clone(), shape(&std::fs::read_to_string(abs).expect("read a data file")))).collect()
 }
 
-/// Packs the texts as one LZMA stream (`packed.lzma` in `OUT_DIR`) and returns Rust code
+/// Packs the texts as one LZMA stream (`packed.bin` in `OUT_DIR`) and returns Rust code
 /// defining `PACKED: &[u8]` and `INDEX: &[gvcs_datapack::Entry]`, for [`crate::unpack`].
 pub fn texts(files: &[(String, String)]) -> String {
     let mut all = String::new();
@@ -47,7 +47,7 @@ pub fn texts(files: &[(String, String)]) -> String {
         index.push_str(&format!("    ({rel:?}, {start}, {}),\n", all.len()));
     }
     index.push_str("];\n");
-    write_bytes("packed", all.as_bytes(), "Every embedded data file's text, as one LZMA stream") + &index
+    write_bytes("packed", all.as_bytes(), "Every embedded data file's text, as one LZMA stream", Form::Lzma) + &index
 }
 
 /// Writes `code` as `files.rs` in `OUT_DIR`, for the crate to `include!`.
@@ -58,7 +58,7 @@ pub fn write_code(code: &str) {
 
 /// LZMA at its strongest, with one dictionary over everything, so every file can refer back
 /// to every earlier one.
-fn lzma(bytes: &[u8]) -> Vec<u8> {
+pub fn lzma(bytes: &[u8]) -> Vec<u8> {
     let mut opts = LzmaOptions::with_preset(9);
     opts.dict_size = (bytes.len() as u32).next_power_of_two().max(1 << 16);
     opts.nice_len = 273;
@@ -69,20 +69,33 @@ fn lzma(bytes: &[u8]) -> Vec<u8> {
     packed
 }
 
-/// Writes `<name>.lzma` into `OUT_DIR` and returns Rust code defining `static <NAME>: &[u8]`
-/// as its bytes, for [`crate::unpack_bytes`].
-pub fn write_bytes(name: &str, bytes: &[u8], doc: &str) -> String {
+/// How embedded bytes travel in the binary.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// One LZMA stream, for [`crate::unpack_bytes`]: for a binary shipped as it is (the
+    /// embeddable viewer's package).
+    Lzma,
+    /// As they are: for the app, whose wasm ships xz-compressed whole. Its xz packs these
+    /// bytes with the code 7.5 kB smaller than it carries an LZMA stream, and the wasm then
+    /// has no LZMA decoder.
+    AsIs,
+}
+
+/// Writes `<name>.bin` into `OUT_DIR` in `form` and returns Rust code defining
+/// `static <NAME>: &[u8]` as those bytes.
+pub fn write_bytes(name: &str, bytes: &[u8], doc: &str, form: Form) -> String {
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR is set for build scripts"));
-    let packed = lzma(bytes);
-    let path = out_dir.join(format!("{name}.lzma"));
-    std::fs::write(&path, &packed).expect("write a packed file");
-    format!(
-        "/// {doc} ({} bytes, packed into {}).\npub static {}: &[u8] = include_bytes!({:?});\n",
-        bytes.len(),
-        packed.len(),
-        name.to_uppercase(),
-        path.display().to_string()
-    )
+    let (written, how) = match form {
+        Form::Lzma => {
+            let packed = lzma(bytes);
+            let how = format!("{} bytes, packed into {}", bytes.len(), packed.len());
+            (packed, how)
+        }
+        Form::AsIs => (bytes.to_vec(), format!("{} bytes", bytes.len())),
+    };
+    let path = out_dir.join(format!("{name}.bin"));
+    std::fs::write(&path, &written).expect("write an embedded file");
+    format!("/// {doc} ({how}).\npub static {}: &[u8] = include_bytes!({:?});\n", name.to_uppercase(), path.display().to_string())
 }
 
 /// The text with every line that is only a comment made empty (lines inside multi-line
