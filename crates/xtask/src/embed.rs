@@ -1,7 +1,8 @@
 //! `cargo xtask embed`: the embeddable viewer's package in `dist-embed/`, built with wasm-pack
 //! (the workspace's `wasm-release` profile, no downloads: the wasm-bindgen CLI on PATH, then
 //! binaryen's wasm-opt from npm), with the hand-written `gvcs-viewer.js`, the one-file
-//! `gvcs-viewer.bundle.js` (wasm inlined, a plain script that works from `file://`) and the
+//! `gvcs-viewer.bundle.js` (the xz decoder and the wasm, xz-compressed, inlined: a plain
+//! script that works from `file://`) and the
 //! example page; then its gzipped size against the budget.
 
 use crate::{Result, check_sizes, root, run};
@@ -79,9 +80,10 @@ pub fn build() -> Result<PathBuf> {
     Ok(out)
 }
 
-/// `gvcs-viewer.js` as one plain script: the wasm-bindgen glue in a function scope (its
-/// exports become an object), the wasm as base64, no `import` and no `import.meta`, which
-/// `file://` pages cannot use.
+/// `gvcs-viewer.js` as one plain script: the xz decoder (`compress::decoder`, at the top
+/// level, where it defines `self["xz-decompress"]`), the wasm-bindgen glue in a function scope
+/// (its exports become an object), the wasm xz-compressed as base64, no `import` and no
+/// `import.meta`, which `file://` pages cannot use.
 fn bundle(glue: &str, element: &str, wasm: &[u8]) -> Result<String> {
     let mut names = Vec::new();
     let mut body = Vec::new();
@@ -122,16 +124,20 @@ fn bundle(glue: &str, element: &str, wasm: &[u8]) -> Result<String> {
         .map(|l| l.strip_prefix("export ").unwrap_or(l))
         .collect::<Vec<_>>()
         .join("\n");
-    let b64 = base64::engine::general_purpose::STANDARD.encode(wasm);
+    let b64 = base64::engine::general_purpose::STANDARD.encode(crate::compress::xz(wasm)?);
     Ok(format!(
         "// The GVCS viewer in one plain script (wasm inlined): works from file:// and any host.\n\
          // <script src=\"{BUNDLE_JS}\"></script> defines <gvcs-viewer> and window.GvcsViewer.render.\n\
+         {decoder}\n\
          (() => {{\n'use strict';\n{head}\nconst wasm = (() => {{\n{glue}\nreturn {{ {names} }};\n}})();\n\
-         const ready = wasm.default({{ module_or_path: Uint8Array.from(atob('{b64}'), (c) => c.charCodeAt(0)) }}).then(() => wasm);\n\
+         const xz = Uint8Array.from(atob('{b64}'), (c) => c.charCodeAt(0));\n\
+         const ready = wasm.default({{ module_or_path: {response} }}).then(() => wasm);\n\
          {tail}\nwindow.GvcsViewer = {{ render, ready }};\n}})();\n",
+        decoder = crate::compress::decoder()?,
         head = &element[..begin],
         glue = body.join("\n"),
         names = names.join(", "),
+        response = crate::compress::response_js("new Blob([xz]).stream()"),
     ))
 }
 
