@@ -110,6 +110,33 @@ test('presentation mode hides the tables, shows the view large and high-contrast
   await p.context().close();
 });
 
+test('a link prepared for a class opens in presentation mode with labels at its step, and leaving it changes the link', async () => {
+  const p = await h.page(b);
+  await h.open(p, CEB() + '?step=3&view=present&view=labels');
+  await p.waitForSelector('html[data-present]');
+  assert.equal(await visible(p, 'section.report'), false, 'the tables are hidden');
+  assert.match(await h.text(p, '#step-caption'), /^Step 3 of 9/);
+  await p.waitForFunction(() => document.querySelectorAll('#labels .label').length > 0);
+  assert.ok(h.machinePixels(await h.canvasPixels(p)) > 20000, 'the machine is drawn');
+  await p.keyboard.press('Escape');
+  await p.waitForSelector('html:not([data-present])');
+  assert.match(await p.evaluate(() => location.hash), /^#\/ceb-press\?view=labels&step=3$/);
+  await p.keyboard.press('t');
+  await p.waitForFunction(() => location.hash === '#/ceb-press?view=labels&view=turntable&step=3');
+  // Someone else opening that link sees the same; a word the link does not know is explained.
+  const friend = await h.page(b);
+  await h.open(friend, CEB() + '?view=turntable&view=fireworks');
+  const a = await h.canvasPixels(friend);
+  await sleep(1500);
+  assert.ok(h.difference(a, await h.canvasPixels(friend)) > 0.01, 'the machine turns');
+  assert.match(await friend.evaluate(() => location.hash), /^#\/ceb-press\?view=turntable$/);
+  assert.match(await h.text(friend, '#notices'), /view=fireworks.*not one of exploded, present, labels, turntable/);
+  assert.deepEqual(p.errors, []);
+  assert.deepEqual(friend.errors, []);
+  await p.context().close();
+  await friend.context().close();
+});
+
 test('the shortcuts dialog opens with ? or its button, lists every shortcut, keeps focus and gives it back on Esc', async () => {
   const p = await h.page(b);
   await h.open(p, CEB());

@@ -9,7 +9,7 @@ pub mod json;
 mod link;
 pub mod planner;
 
-pub use link::{Link, encode as link_encode, format_link, parse_link};
+pub use link::{Link, Show, encode as link_encode, format_link, parse_link};
 
 use gvcs_assets::Data;
 use gvcs_bom::rates::LabourRate;
@@ -95,6 +95,8 @@ pub struct State {
     /// The year whose money costs are shown in; `None` for the newest the indices give.
     pub money_year: Option<i32>,
     pub labour_rate: LabourRate,
+    /// Presentation mode, labels and turntable, as a link prepared for a class asks.
+    pub show: Show,
 }
 
 impl State {
@@ -112,6 +114,7 @@ impl State {
             prices: BTreeMap::new(),
             money_year: None,
             labour_rate: LabourRate::Wage,
+            show: Show::default(),
         }
     }
 
@@ -137,6 +140,7 @@ impl State {
         state.tab = link.tab.unwrap_or_default();
         state.part = link.part;
         state.exploded = link.exploded;
+        state.show = link.show;
         if let (Some(k), Some(m)) = (&link.step, data.library.machine(&state.machine)) {
             match parse_step(m, k) {
                 Ok(s) => state.step = s,
@@ -188,6 +192,7 @@ impl State {
             prices: self.prices.iter().map(|(k, v)| (k.clone(), gvcs_def::units::format_plain(*v, 8))).collect(),
             year: self.money_year.map(|y| y.to_string()),
             labour: (self.labour_rate != LabourRate::Wage).then(|| self.labour_rate.key().to_string()),
+            show: self.show,
         })
     }
 
@@ -293,6 +298,20 @@ mod tests {
         let (s, notices) = State::from_link(&d, "#/lifetrac?step=2");
         assert_eq!(s.step, None);
         assert!(notices[0].contains("has no assembly steps"), "{notices:?}");
+    }
+
+    #[test]
+    fn a_link_prepared_for_a_class_opens_in_presentation_mode() {
+        let d = data();
+        let (s, notices) = State::from_link(&d, "#/ceb-press?step=3&view=labels&view=present");
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(s.show, Show { present: true, labels: true, turntable: false });
+        assert_eq!(s.to_link(&d), "#/ceb-press?view=present&view=labels&step=3");
+        let (s, notices) = State::from_link(&d, "#/ceb-press?view=turntable&view=exploded&view=fireworks");
+        assert_eq!((s.show, s.exploded), (Show { turntable: true, ..Show::default() }, true));
+        assert_eq!(notices, ["“view=fireworks” in the link is not one of exploded, present, labels, turntable."]);
+        assert_eq!(s.to_link(&d), "#/ceb-press?view=exploded&view=turntable");
+        assert_eq!(State::new("ceb-press").to_link(&d), "#/ceb-press", "nothing shown, nothing written");
     }
 
     #[test]

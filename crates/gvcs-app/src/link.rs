@@ -1,4 +1,5 @@
-//! Share links: the URL fragment `#/machine?name=value&units=imperial&crew=3&tab=stock`.
+//! Share links: the URL fragment `#/machine?name=value&units=imperial&crew=3&tab=stock`
+//! (`&view=present` for a link that opens in presentation mode).
 //!
 //! The fragment rather than the query string, so links work from a USB stick (`file://`)
 //! and on any static host under any sub-path, and never reach a server.
@@ -29,6 +30,34 @@ pub struct Link {
     pub year: Option<String>,
     /// The labour rate (`wage`, `shop`, `ose`), as written.
     pub labour: Option<String>,
+    /// How the view is shown besides exploded (`view=present&view=labels&view=turntable`).
+    pub show: Show,
+}
+
+/// How the machine page shows its view, for a link prepared for a class or a display:
+/// presentation mode, part labels, the turntable.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Show {
+    pub present: bool,
+    pub labels: bool,
+    pub turntable: bool,
+}
+
+impl Show {
+    const KEYS: [&str; 3] = ["present", "labels", "turntable"];
+
+    fn flag(&mut self, key: &str) -> Option<&mut bool> {
+        match key {
+            "present" => Some(&mut self.present),
+            "labels" => Some(&mut self.labels),
+            "turntable" => Some(&mut self.turntable),
+            _ => None,
+        }
+    }
+
+    fn keys(self) -> impl Iterator<Item = &'static str> {
+        Self::KEYS.into_iter().zip([self.present, self.labels, self.turntable]).filter(|(_, on)| *on).map(|(k, _)| k)
+    }
 }
 
 const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~').remove(b'/');
@@ -87,7 +116,11 @@ pub fn parse_link(fragment: &str) -> (Link, Vec<String>) {
                 None => notices.push(format!("There is no tab “{v}”.")),
             },
             "part" => link.part = Some(v),
-            "view" => link.exploded = v == "exploded",
+            "view" => match link.show.flag(&v) {
+                Some(on) => *on = true,
+                None if v == "exploded" => link.exploded = true,
+                None => notices.push(format!("“view={v}” in the link is not one of exploded, {}.", Show::KEYS.join(", "))),
+            },
             "step" => link.step = Some(v),
             "stock" => link.market = Some(v),
             "year" => link.year = Some(v),
@@ -118,6 +151,7 @@ pub fn format_link(l: &Link) -> String {
     if l.exploded {
         q.push("view=exploded".into());
     }
+    q.extend(l.show.keys().map(|k| format!("view={k}")));
     if let Some(k) = &l.step {
         q.push(format!("step={}", encode(k)));
     }

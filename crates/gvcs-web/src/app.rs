@@ -116,12 +116,21 @@ impl App {
         self.write_link(dom::History::Replace);
     }
 
-    /// Puts the state's share link in the address bar and remembers it on this device.
+    /// Presentation mode, labels or the turntable changed: the link says so. Always true (the
+    /// page redraws).
+    fn show_changed(&mut self) -> bool {
+        self.state.show = self.ui.shown();
+        self.write_link(dom::History::Replace);
+        true
+    }
+
+    /// Puts the state's share link in the address bar and remembers it on this device, less
+    /// presentation mode, labels and turntable (the home page's "continue" link should not
+    /// open a projector's layout).
     fn write_link(&self, history: dom::History) {
         if let Some(d) = self.data() {
-            let link = self.state.to_link(d);
-            dom::set_fragment(&link, history);
-            dom::remember(&link);
+            dom::set_fragment(&self.state.to_link(d), history);
+            dom::remember(&State { show: Default::default(), ..self.state.clone() }.to_link(d));
         }
     }
 
@@ -156,6 +165,7 @@ impl App {
         }
         self.catalog = None;
         let (state, notices) = State::from_link(&data, fragment);
+        self.ui.show(state.show);
         self.state = state;
         self.notices = notices;
         self.computed = None;
@@ -323,19 +333,19 @@ impl Component for App {
                 self.notices.push(n);
                 return true;
             }
-            Msg::Present(on) => return self.on_machine_page() && self.ui.present(on),
-            Msg::FullscreenChanged => return self.ui.fullscreen_changed(),
+            Msg::Present(on) => return self.on_machine_page() && self.ui.present(on) && self.show_changed(),
+            Msg::FullscreenChanged => return self.ui.fullscreen_changed() && self.show_changed(),
             Msg::Help(open) => return self.on_machine_page() && self.ui.help(open),
             Msg::Labels => {
                 self.ui.labels ^= self.on_machine_page();
-                return self.on_machine_page();
+                return self.on_machine_page() && self.show_changed();
             }
             Msg::Spin(_) if !self.on_machine_page() => return false,
             Msg::Spin(on) => {
                 let on = on.unwrap_or(!self.ui.spin);
                 let changed = self.ui.spin != on;
                 self.ui.spin = on;
-                return changed;
+                return changed && self.show_changed();
             }
             Msg::StepBy(d) => {
                 let Some(n) = self.data().and_then(|d| d.library.machine(&self.state.machine)).map(|m| m.steps.len()) else { return false };

@@ -121,6 +121,23 @@ fn focus(id: &str) {
 impl Ui {
     /// Enters or leaves presentation mode; `false` if nothing changed.
     pub fn present(&mut self, on: bool) -> bool {
+        self.switch(on, true)
+    }
+
+    /// What a link asks for: presentation mode in the full-window layout (a browser allows
+    /// full screen only on a person's click or key), labels and turntable.
+    pub fn show(&mut self, show: gvcs_app::Show) {
+        self.switch(show.present, false);
+        self.labels = show.labels;
+        self.spin = show.turntable;
+    }
+
+    /// What the link should say of this.
+    pub fn shown(&self) -> gvcs_app::Show {
+        gvcs_app::Show { present: self.on, labels: self.labels, turntable: self.spin }
+    }
+
+    fn switch(&mut self, on: bool, fullscreen: bool) -> bool {
         if self.on == on {
             return false;
         }
@@ -131,7 +148,9 @@ impl Ui {
         if let Some(root) = document().document_element() {
             let _ = if on { root.set_attribute("data-present", "1") } else { root.remove_attribute("data-present") };
         }
-        set_fullscreen(on);
+        if fullscreen || !on {
+            set_fullscreen(on);
+        }
         true
     }
 
