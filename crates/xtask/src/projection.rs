@@ -48,3 +48,21 @@ pub fn measure() -> Result<Projection> {
     }
     Ok(Projection { defined, set: data.library.index.len(), added })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_definition_adds_to_the_download_and_the_projection_counts_the_rest() {
+        let p = measure().unwrap();
+        assert_eq!(p.set, 50);
+        assert!(p.defined >= 16 && p.defined < p.set, "{} machines defined", p.defined);
+        assert!(p.added.len() > p.defined, "sub-assemblies are measured too");
+        assert!(p.added.iter().all(|(_, b)| *b > 200), "each adds its bytes: {:?}", p.added);
+        // The CEB press, part for part with OSE's model, is the largest.
+        assert_eq!(p.added.iter().max_by_key(|(_, b)| *b).unwrap().0, "ceb-press");
+        let fifty = p.fifty(400 * 1024);
+        assert_eq!(fifty, 400 * 1024 + ((p.set - p.defined) as f64 * p.mean()) as u64);
+    }
+}
