@@ -1,5 +1,6 @@
 //! The single-file build: one HTML file with the CSS, the JS glue, the xz decoder and the
-//! xz-compressed wasm (base64) inlined, which runs opened straight from the file system with no network at all.
+//! xz-compressed wasm (base64) inlined, which runs opened straight from the file system with
+//! no network at all.
 //! (Module scripts cannot be loaded from `file://`, so nothing may be a separate file.)
 
 use crate::Result;
@@ -8,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 pub const FILE_NAME: &str = "gvcs-standalone.html";
 
+/// The one file in `dist` whose name `pred` accepts (the last by name if several).
 pub fn find(dist: &Path, pred: impl Fn(&str) -> bool) -> Result<PathBuf> {
     let mut hits: Vec<PathBuf> = std::fs::read_dir(dist)
         .map_err(|e| e.to_string())?
