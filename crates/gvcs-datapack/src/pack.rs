@@ -56,12 +56,19 @@ pub fn write_code(code: &str) {
     std::fs::write(out_dir.join("files.rs"), code).expect("write files.rs");
 }
 
-/// LZMA at its strongest, with one dictionary over everything, so every file can refer back
-/// to every earlier one.
-pub fn lzma(bytes: &[u8]) -> Vec<u8> {
+/// LZMA at its strongest for `len` bytes: preset 9, the longest matches, and one dictionary
+/// over everything (no larger, as the decoder allocates what the header asks for), so every
+/// file can refer back to every earlier one.
+pub fn lzma_options(len: usize) -> LzmaOptions {
     let mut opts = LzmaOptions::with_preset(9);
-    opts.dict_size = (bytes.len() as u32).next_power_of_two().max(1 << 16);
+    opts.dict_size = (len as u32).next_power_of_two().max(1 << 16);
     opts.nice_len = 273;
+    opts
+}
+
+/// `bytes` as one LZMA stream with [`lzma_options`].
+pub fn lzma(bytes: &[u8]) -> Vec<u8> {
+    let opts = lzma_options(bytes.len());
     let mut packed = Vec::new();
     let mut w = LzmaWriter::new_use_header(&mut packed, &opts, Some(bytes.len() as u64)).expect("LZMA options");
     w.write_all(bytes).expect("compress the data");

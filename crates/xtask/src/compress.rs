@@ -28,13 +28,12 @@ pub fn decoder() -> Result<String> {
     Ok(js.replace("</script", "<\\/script"))
 }
 
-/// `bytes` as one xz stream: LZMA2 at preset 9 with a dictionary the size of the input (the
-/// decoder allocates what the header asks for), checked by CRC32 (xz-embedded's default).
+/// `bytes` as one xz stream: LZMA2 with the options the embedded data is packed with
+/// (`gvcs_datapack::pack::lzma_options`), checked by CRC32 (xz-embedded's default).
 pub fn xz(bytes: &[u8]) -> Result<Vec<u8>> {
     use lzma_rust2::{CheckType, XzOptions, XzWriter};
     let mut opts = XzOptions::with_preset(9);
-    opts.lzma_options.dict_size = (bytes.len() as u32).next_power_of_two().max(1 << 16);
-    opts.lzma_options.nice_len = 273;
+    opts.lzma_options = gvcs_datapack::pack::lzma_options(bytes.len());
     opts.set_check_sum_type(CheckType::Crc32);
     let mut w = XzWriter::new(Vec::new(), opts).map_err(|e| format!("xz options: {e}"))?;
     w.write_all(bytes).map_err(|e| format!("xz: {e}"))?;
