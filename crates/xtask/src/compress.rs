@@ -61,7 +61,8 @@ pub fn wasm(dist: &Path) -> Result<PathBuf> {
     let html = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
     let load = format!("module_or_path: './{name}'");
     let preload = format!("href=\"./{name}\" crossorigin=\"anonymous\" as=\"fetch\" type=\"application/wasm\"");
-    if !html.contains(&load) || !html.contains(&preload) {
+    let module = "<script type=\"module\">";
+    if !html.contains(&load) || !html.contains(&preload) || !html.contains(module) {
         return Err(format!("trunk's index.html does not load ./{name} as expected; has its loader changed?"));
     }
     // A message replaces "Loading…" at once when the code cannot be fetched, and on a page
@@ -91,7 +92,7 @@ function gvcsWasm(url) {{
         response = response_js("r.body"),
     );
     let html = html
-        .replacen("<script type=\"module\">", &format!("{loader}<script type=\"module\">"), 1)
+        .replacen(module, &format!("{loader}{module}"), 1)
         .replace(&load, &format!("module_or_path: gvcsWasm('./{name}.xz')"))
         .replace(&preload, &format!("href=\"./{name}.xz\" crossorigin=\"anonymous\" as=\"fetch\""));
     std::fs::write(&index, html).map_err(|e| format!("{}: {e}", index.display()))?;
