@@ -15,9 +15,9 @@ use gvcs_assets::Data;
 use gvcs_bom::rates::LabourRate;
 use gvcs_bom::report::Report;
 use gvcs_bom::{Bom, BomOptions};
+use gvcs_def::map::LiteMap;
 use gvcs_def::{DefError, Instance, Settings, System};
 use gvcs_geom::PartMesh;
-use std::collections::BTreeMap;
 
 /// The machine a link without one shows.
 pub const DEFAULT_MACHINE: &str = "ceb-press";
@@ -91,7 +91,7 @@ pub struct State {
     /// Where stock is bought (`us`, `metric`); `None` for the stock library's default.
     pub market: Option<String>,
     /// A person's own prices, by price-book item id.
-    pub prices: BTreeMap<String, f64>,
+    pub prices: LiteMap<String, f64>,
     /// The year whose money costs are shown in; `None` for the newest the indices give.
     pub money_year: Option<i32>,
     pub labour_rate: LabourRate,
@@ -111,7 +111,7 @@ impl State {
             exploded: false,
             step: None,
             market: None,
-            prices: BTreeMap::new(),
+            prices: LiteMap::new(),
             money_year: None,
             labour_rate: LabourRate::Wage,
             show: Show::default(),

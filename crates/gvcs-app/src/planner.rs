@@ -112,9 +112,7 @@ impl PlanState {
                 if t.is_empty() {
                     o.overrides.remove(name);
                 } else {
-                    let mut one = std::collections::BTreeMap::new();
-                    one.insert(name.to_string(), t.to_string());
-                    village.figures_with(&one)?;
+                    village.figures_with(&[(name.to_string(), t.to_string())].into_iter().collect())?;
                     o.overrides.insert(name.to_string(), t.to_string());
                 }
             }

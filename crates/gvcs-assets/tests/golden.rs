@@ -59,7 +59,7 @@ fn takeoff_json(lib: &Library, t: &Takeoff) -> Value {
             "parts": p.parts,
             "count": p.count,
         })).collect::<Vec<_>>(),
-        "weld_mm_by_thickness_um": t.welds,
+        "weld_mm_by_thickness_um": t.welds.iter().map(|(k, v)| (k.to_string(), json!(v))).collect::<serde_json::Map<_, _>>(),
         "holes_by_drill_64th_and_depth_um": t.holes.iter().map(|((d, depth), n)| json!([d, depth, n])).collect::<Vec<_>>(),
         "fabricated_parts": t.fabricated_count(),
         "steel_mass_kg": t.steel_mass_kg,

@@ -8,10 +8,10 @@ use crate::plan::{self, PlanError, Shop, StockPlan};
 use crate::rates::{LabourRate, Rates};
 use crate::takeoff::Takeoff;
 use gvcs_def::eval::Instance;
+use gvcs_def::map::LiteMap;
 use gvcs_def::units::{Quantity, System, Unit, display_unit, format_length, in_system};
 use gvcs_def::{DefError, Library};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// Reads a crew size: a whole number of people from 1 to 100.
 pub fn parse_crew(text: &str) -> Result<u32, String> {
@@ -30,7 +30,7 @@ pub struct BomOptions<'a> {
     /// Where stock is bought (its bar lengths and sheet sizes); `None` for the default.
     pub market: Option<&'a str>,
     /// A person's own prices by price-book item id (checked with `PriceBook::check_override`).
-    pub prices: Option<&'a BTreeMap<String, f64>>,
+    pub prices: Option<&'a LiteMap<String, f64>>,
     /// The year whose money costs are shown in (checked with `PriceIndices::check_year`);
     /// `None` for the newest the indices give.
     pub money_year: Option<i32>,

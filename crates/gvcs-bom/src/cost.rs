@@ -6,10 +6,10 @@ use crate::labour::Fabrication;
 use crate::plan::{StockPlan, steel_item};
 use crate::rates::PriceBook;
 use crate::takeoff::Takeoff;
+use gvcs_def::map::LiteMap;
 use gvcs_def::units::{Dim, Quantity};
 use gvcs_def::{DefError, Library};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// What a cost line buys.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -64,7 +64,7 @@ pub struct Costs {
     /// By category, then most expensive first.
     pub purchased: Vec<PurchasedLine>,
     #[serde(rename = "cost_by_category")]
-    pub by_category: BTreeMap<String, f64>,
+    pub by_category: LiteMap<String, f64>,
     #[serde(rename = "cost_total")]
     pub total: f64,
     /// Date of the oldest price in use.
@@ -137,7 +137,7 @@ pub fn cost(lib: &Library, prices: &PriceBook, takeoff: &Takeoff, plan: &StockPl
         lines.push(line(prices, "consumables", CostItem::Consumable { name: item.name.clone() }, amount, prices.bulk(id, q), id));
     }
 
-    let mut by_category: BTreeMap<String, f64> = BTreeMap::new();
+    let mut by_category: LiteMap<String, f64> = LiteMap::new();
     for c in &lines {
         *by_category.entry(c.category.clone()).or_default() += c.cost;
     }

@@ -5,9 +5,9 @@ use crate::amount::Amount;
 use crate::rates::{LabourRates, Process, Tools, shape_of};
 use crate::takeoff::{Takeoff, drill_size};
 use gvcs_def::machine::Ends;
+use gvcs_def::map::LiteMap;
 use gvcs_def::{DefError, Library};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 const INCH: f64 = 25.4;
 
@@ -186,7 +186,7 @@ pub fn labour_with(lib: &Library, lab: &LabourRates, takeoff: &Takeoff, tools: &
     }
 
     // Welds: the fillet leg follows from the thickness welded.
-    let mut by_leg: BTreeMap<i64, f64> = BTreeMap::new();
+    let mut by_leg: LiteMap<i64, f64> = LiteMap::new();
     for (t, len) in &takeoff.welds {
         *by_leg.entry((lab.leg(*t as f64 / 1000.0)? * 1000.0).round() as i64).or_default() += len;
     }
@@ -232,7 +232,7 @@ pub fn labour_with(lib: &Library, lab: &LabourRates, takeoff: &Takeoff, tools: &
         tool: None,
     });
 
-    let mut by_category: BTreeMap<&str, (f64, usize)> = BTreeMap::new();
+    let mut by_category: LiteMap<&str, (f64, usize)> = LiteMap::new();
     for p in &takeoff.purchased {
         let e = by_category.entry(&lib.components.components[p.component].category).or_default();
         e.0 += p.fit_hours * p.count as f64;
@@ -260,7 +260,7 @@ pub fn labour_with(lib: &Library, lab: &LabourRates, takeoff: &Takeoff, tools: &
         tool: None,
     });
 
-    let mut trades: BTreeMap<Trade, f64> = BTreeMap::new();
+    let mut trades: LiteMap<Trade, f64> = LiteMap::new();
     for l in &lines {
         *trades.entry(l.trade).or_default() += l.hours;
     }

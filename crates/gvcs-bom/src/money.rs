@@ -4,8 +4,8 @@
 use gvcs_def::check::{Checker, Doc, Provenance};
 use gvcs_def::error::DefError;
 use gvcs_def::file::{CitationFile, SpannedStr};
+use gvcs_def::map::LiteMap;
 use gvcs_def::read::parse;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 use toml::Spanned;
 
@@ -24,7 +24,7 @@ struct IndexEntryFile {
     source: Option<SpannedStr>,
     assumption: Option<String>,
     why: String,
-    values: BTreeMap<String, Spanned<f64>>,
+    values: LiteMap<String, Spanned<f64>>,
 }
 
 gvcs_def::record!(IndexFileDoc, "the price-index file" { default: "default", sources: "source", indices: "index" });
@@ -58,9 +58,10 @@ pub struct PriceIndex {
     pub why: String,
     pub provenance: Provenance,
     /// Annual averages by year.
-    pub annual: BTreeMap<i32, f64>,
+    #[serde(serialize_with = "gvcs_def::map::as_map")]
+    pub annual: LiteMap<i32, f64>,
     /// Monthly values by (year, month).
-    pub monthly: BTreeMap<(i32, u32), f64>,
+    pub monthly: LiteMap<(i32, u32), f64>,
 }
 
 impl PriceIndex {
@@ -68,14 +69,19 @@ impl PriceIndex {
     /// year not over when the index was written) the newest month of that year up to it.
     pub fn at(&self, p: Period) -> Option<f64> {
         let month = p.month.and_then(|m| self.monthly.get(&(p.year, m)).copied());
-        let newest = || self.monthly.range((p.year, 1)..=(p.year, p.month.unwrap_or(12))).next_back().map(|(_, v)| *v);
-        month.or_else(|| self.annual.get(&p.year).copied()).or_else(newest)
+        month.or_else(|| self.annual.get(&p.year).copied()).or_else(|| self.newest_month(p.year, p.month.unwrap_or(12)))
     }
 
     /// The value that stands for the money of `year`: its annual average, or for a year not
     /// over yet, its newest month.
     pub fn year(&self, year: i32) -> Option<f64> {
-        self.annual.get(&year).copied().or_else(|| self.monthly.range((year, 1)..=(year, 12)).next_back().map(|(_, v)| *v))
+        self.annual.get(&year).copied().or_else(|| self.newest_month(year, 12))
+    }
+
+    /// The value of `year`'s newest listed month up to `month`.
+    fn newest_month(&self, year: i32, month: u32) -> Option<f64> {
+        let at = self.monthly.find_index(&(year, month)).map_or_else(|after| after.checked_sub(1), Some)?;
+        self.monthly.get_indexed(at).filter(|((y, _), _)| *y == year).map(|(_, v)| *v)
     }
 
     /// The newest year with any value.
@@ -149,7 +155,7 @@ impl PriceIndices {
                 ctx.err(e.id.span(), format!("index `{id}` is declared twice"));
             }
             let provenance = ctx.provenance(e.source.as_ref(), e.assumption.as_ref(), span.clone(), &format!("index `{id}`"));
-            let (mut annual, mut monthly) = (BTreeMap::new(), BTreeMap::new());
+            let (mut annual, mut monthly) = (LiteMap::new(), LiteMap::new());
             for (k, v) in &e.values {
                 let value = *v.get_ref();
                 if !(value.is_finite() && value > 0.0) {

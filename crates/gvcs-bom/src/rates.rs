@@ -6,9 +6,9 @@ use gvcs_def::check::{Checker, Doc, FieldExpr, Provenance};
 use gvcs_def::component::Catalogue;
 use gvcs_def::error::DefError;
 use gvcs_def::file::{CitationFile, SpannedExpr, SpannedStr};
+use gvcs_def::map::LiteMap;
 use gvcs_def::read::parse;
 use gvcs_def::units::{Dim, Quantity, Unit};
-use std::collections::BTreeMap;
 use std::sync::Arc;
 use toml::Spanned;
 
@@ -98,7 +98,7 @@ struct ItemFile {
     /// For components of many sizes: price scales with this expression of the dims,
     /// relative to its value at the reference size `at`.
     scale: Option<SpannedExpr>,
-    at: BTreeMap<String, SpannedExpr>,
+    at: LiteMap<String, SpannedExpr>,
     date: SpannedStr,
     /// The price index that brings it into another year's money (`price-index.toml`).
     index: Option<SpannedStr>,
@@ -157,7 +157,7 @@ impl PriceBook {
 
     /// The book with some prices replaced by a person's own (ids already checked);
     /// replaced items say so in their date and basis.
-    pub fn with_overrides(&self, overrides: &BTreeMap<String, f64>) -> PriceBook {
+    pub fn with_overrides(&self, overrides: &LiteMap<String, f64>) -> PriceBook {
         let mut book = self.clone();
         for item in &mut book.items {
             if let Some(&p) = overrides.get(&item.id) {

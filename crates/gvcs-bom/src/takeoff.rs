@@ -8,10 +8,10 @@ use gvcs_def::Library;
 use gvcs_def::component::ComponentSize;
 use gvcs_def::eval::{Instance, PartKind};
 use gvcs_def::machine::Ends;
+use gvcs_def::map::LiteMap;
 use gvcs_def::polygon::perimeter;
 use gvcs_def::units::Quantity;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 const INCH: f64 = 25.4;
 
@@ -64,16 +64,20 @@ pub struct Purchase {
 #[derive(Clone, Debug, PartialEq, Default, Serialize)]
 pub struct Takeoff {
     /// Bar and tube pieces by stock profile (index into the stock library).
-    pub bars: BTreeMap<usize, Vec<Piece>>,
+    #[serde(serialize_with = "gvcs_def::map::as_map")]
+    pub bars: LiteMap<usize, Vec<Piece>>,
     /// Plate parts by plate profile.
-    pub plates: BTreeMap<usize, Vec<PlatePiece>>,
+    #[serde(serialize_with = "gvcs_def::map::as_map")]
+    pub plates: LiteMap<usize, Vec<PlatePiece>>,
     pub purchased: Vec<Purchase>,
     /// Weld length in mm by the thickness welded, in µm (the fillet leg follows from it).
-    pub welds: BTreeMap<i64, f64>,
+    #[serde(serialize_with = "gvcs_def::map::as_map")]
+    pub welds: LiteMap<i64, f64>,
     /// Hole count by (drill size in 1/64 in, depth in µm): grouped as a drill index would.
-    pub holes: BTreeMap<(i64, i64), usize>,
+    pub holes: LiteMap<(i64, i64), usize>,
     /// Mass of each fabricated piece, kg, with how many: fitting time depends on mass.
-    pub fabricated: BTreeMap<i64, usize>,
+    #[serde(serialize_with = "gvcs_def::map::as_map")]
+    pub fabricated: LiteMap<i64, usize>,
     pub steel_mass_kg: f64,
     /// Outside area of the steel, mm², for paint.
     pub paint_area_mm2: f64,
@@ -204,16 +208,16 @@ impl Takeoff {
     pub fn times(&self, n: usize) -> Takeoff {
         let mut t = self.clone();
         let k = n as f64;
-        for pieces in t.bars.values_mut() {
+        for pieces in t.bars.iter_mut().map(|(_, v)| v) {
             pieces.iter_mut().for_each(|p| p.count *= n);
         }
-        for parts in t.plates.values_mut() {
+        for parts in t.plates.iter_mut().map(|(_, v)| v) {
             parts.iter_mut().for_each(|p| p.count *= n);
         }
         t.purchased.iter_mut().for_each(|p| p.count *= n);
-        t.welds.values_mut().for_each(|v| *v *= k);
-        t.holes.values_mut().for_each(|v| *v *= n);
-        t.fabricated.values_mut().for_each(|v| *v *= n);
+        t.welds.iter_mut().map(|(_, v)| v).for_each(|v| *v *= k);
+        t.holes.iter_mut().map(|(_, v)| v).for_each(|v| *v *= n);
+        t.fabricated.iter_mut().map(|(_, v)| v).for_each(|v| *v *= n);
         t.steel_mass_kg *= k;
         t.paint_area_mm2 *= k;
         t
@@ -222,8 +226,8 @@ impl Takeoff {
     /// The same takeoff with every part path under `prefix/`, to keep machines apart in a sum.
     pub fn prefixed(mut self, prefix: &str) -> Takeoff {
         let pre = |s: &mut String| *s = format!("{prefix}/{s}");
-        self.bars.values_mut().flatten().for_each(|p| pre(&mut p.part));
-        self.plates.values_mut().flatten().for_each(|p| pre(&mut p.part));
+        self.bars.iter_mut().flat_map(|(_, v)| v).for_each(|p| pre(&mut p.part));
+        self.plates.iter_mut().flat_map(|(_, v)| v).for_each(|p| pre(&mut p.part));
         self.purchased.iter_mut().flat_map(|p| p.parts.iter_mut()).for_each(pre);
         self
     }

@@ -297,7 +297,7 @@ fn run(cli: Cli) -> Result<String, String> {
             if let Some(m) = &market {
                 data.library.stock.check_market(m)?;
             }
-            let mut own = std::collections::BTreeMap::new();
+            let mut own = gvcs_def::map::LiteMap::new();
             for p in &prices {
                 let Some((id, v)) = p.split_once('=') else {
                     return Err(format!("--price `{p}` should be ITEM=PRICE, e.g. --price steel-plate=1.25"));

@@ -4,8 +4,8 @@
 use crate::error::{DefError, FileText};
 use crate::expr::{Expr, ExprError};
 use crate::file::{CitationFile, ExprText, SpannedExpr, SpannedStr};
+use crate::map::LiteMap;
 use crate::units::{Dim, Quantity, Unit, unit};
-use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -110,12 +110,12 @@ pub struct Citation {
 pub struct Checker<'a> {
     pub src: FileText<'a>,
     pub errors: Vec<DefError>,
-    pub sources: BTreeMap<String, Citation>,
+    pub sources: LiteMap<String, Citation>,
 }
 
 impl<'a> Checker<'a> {
     pub fn new(src: FileText<'a>, sources: &[CitationFile]) -> Self {
-        let mut ctx = Checker { src, errors: Vec::new(), sources: BTreeMap::new() };
+        let mut ctx = Checker { src, errors: Vec::new(), sources: LiteMap::new() };
         for s in sources {
             let key = s.key.get_ref().clone();
             if ctx.sources.contains_key(&key) {

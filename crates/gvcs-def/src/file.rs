@@ -4,9 +4,9 @@
 //! than a silently ignored value. Fields whose values are checked later keep their spans.
 
 use crate::error::{DefError, FileText};
+use crate::map::LiteMap;
 use crate::read::{FromValue, TableReader, Value};
 use crate::record;
-use std::collections::BTreeMap;
 use toml::Spanned;
 
 /// An expression field: a number (`5`) or a string (`"frame_width - 2 in"`).
@@ -182,7 +182,7 @@ pub struct PartFile {
     pub outline: Option<Vec<[SpannedExpr; 2]>>,
     /// A purchased component from the component catalogue, with its dimensions.
     pub component: Option<SpannedStr>,
-    pub dims: BTreeMap<String, SpannedExpr>,
+    pub dims: LiteMap<String, SpannedExpr>,
     /// The part's name in OSE's own model or drawings (`f5` in the CEB press's v1708P).
     pub ose_part: Option<String>,
     pub place: PlacementFile,
@@ -211,7 +211,7 @@ pub struct IncludeFile {
     /// `array` and `mirror` like parts.
     pub when: Option<SpannedExpr>,
     /// Parameter values passed to the included machine, as expressions of this one.
-    pub params: BTreeMap<String, SpannedExpr>,
+    pub params: LiteMap<String, SpannedExpr>,
     /// `own` (the included machine's outputs are this machine's products) or `internal`
     /// (they feed this machine, as a Power Cube's hydraulic power feeds its host). Required
     /// when the included machine has outputs.
@@ -338,7 +338,7 @@ pub struct ComponentFile {
     /// The dimensions a part must give, in order.
     pub dims: Vec<SpannedStr>,
     /// A typical size: documents the dims, fixes their kinds, and is checked at load.
-    pub example: BTreeMap<String, SpannedExpr>,
+    pub example: LiteMap<String, SpannedExpr>,
     /// How the component is described in the parts list, e.g. `{bore} x {stroke}`.
     pub spec: Option<String>,
     pub mass: SpannedExpr,

@@ -4,7 +4,7 @@
 //! shown, so a planner can state how it breaks them rather than loop on them.
 
 use crate::library::Library;
-use std::collections::BTreeMap;
+use crate::map::LiteMap;
 
 impl Library {
     /// What machine `id` is built with: its definition's `[relations]`, or else OSE's ecology
@@ -20,7 +20,7 @@ impl Library {
     /// Groups of machines of the set that build each other through `built_with`, each
     /// sorted, largest first. A machine that lists itself is a group of one.
     pub fn build_cycles(&self) -> Vec<Vec<String>> {
-        let edges: BTreeMap<&str, Vec<&str>> =
+        let edges: LiteMap<&str, Vec<&str>> =
             self.index.iter().map(|e| (e.id.as_str(), self.built_with(&e.id).iter().map(String::as_str).collect())).collect();
         let mut groups: Vec<Vec<String>> = strongly_connected(&edges)
             .into_iter()
@@ -37,12 +37,12 @@ impl Library {
 
 /// Tarjan's strongly connected components of a small graph (nodes without an entry have no
 /// out-edges).
-fn strongly_connected<'a>(edges: &BTreeMap<&'a str, Vec<&'a str>>) -> Vec<Vec<&'a str>> {
+fn strongly_connected<'a>(edges: &LiteMap<&'a str, Vec<&'a str>>) -> Vec<Vec<&'a str>> {
     struct State<'a, 'e> {
-        edges: &'e BTreeMap<&'a str, Vec<&'a str>>,
-        index: BTreeMap<&'a str, (usize, usize)>,
+        edges: &'e LiteMap<&'a str, Vec<&'a str>>,
+        index: LiteMap<&'a str, (usize, usize)>,
         stack: Vec<&'a str>,
-        on_stack: BTreeMap<&'a str, bool>,
+        on_stack: LiteMap<&'a str, bool>,
         next: usize,
         out: Vec<Vec<&'a str>>,
     }
@@ -54,14 +54,14 @@ fn strongly_connected<'a>(edges: &BTreeMap<&'a str, Vec<&'a str>>) -> Vec<Vec<&'
         for &w in s.edges.get(v).map(Vec::as_slice).unwrap_or(&[]) {
             if !s.index.contains_key(w) {
                 visit(s, w);
-                let low = s.index[v].1.min(s.index[w].1);
+                let low = s.index[&v].1.min(s.index[&w].1);
                 s.index.get_mut(v).expect("visited").1 = low;
             } else if s.on_stack.get(w).copied().unwrap_or(false) {
-                let low = s.index[v].1.min(s.index[w].0);
+                let low = s.index[&v].1.min(s.index[&w].0);
                 s.index.get_mut(v).expect("visited").1 = low;
             }
         }
-        if s.index[v].0 == s.index[v].1 {
+        if s.index[&v].0 == s.index[&v].1 {
             let mut group = Vec::new();
             while let Some(w) = s.stack.pop() {
                 s.on_stack.insert(w, false);
@@ -73,7 +73,7 @@ fn strongly_connected<'a>(edges: &BTreeMap<&'a str, Vec<&'a str>>) -> Vec<Vec<&'
             s.out.push(group);
         }
     }
-    let mut s = State { edges, index: BTreeMap::new(), stack: Vec::new(), on_stack: BTreeMap::new(), next: 0, out: Vec::new() };
+    let mut s = State { edges, index: LiteMap::new(), stack: Vec::new(), on_stack: LiteMap::new(), next: 0, out: Vec::new() };
     for &v in edges.keys() {
         if !s.index.contains_key(v) {
             visit(&mut s, v);
@@ -88,7 +88,7 @@ mod tests {
 
     #[test]
     fn finds_machines_that_build_each_other() {
-        let e: BTreeMap<&str, Vec<&str>> =
+        let e: LiteMap<&str, Vec<&str>> =
             [("torch", vec!["ironworker", "welder"]), ("ironworker", vec!["torch"]), ("welder", vec![]), ("press", vec!["torch", "press"])]
                 .into_iter()
                 .collect();

@@ -14,6 +14,7 @@ pub mod graph;
 pub mod index;
 pub mod library;
 pub mod machine;
+pub mod map;
 pub mod packed;
 pub mod placement;
 pub mod polygon;

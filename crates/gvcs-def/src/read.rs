@@ -7,7 +7,7 @@
 
 use crate::check::did_you_mean;
 use crate::error::{DefError, FileText};
-use std::collections::BTreeMap;
+use crate::map::LiteMap;
 use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -109,7 +109,7 @@ impl<T: FromValue, const N: usize> FromValue for [T; N] {
     }
 }
 
-impl<T: FromValue> FromValue for BTreeMap<String, T> {
+impl<T: FromValue> FromValue for LiteMap<String, T> {
     fn from_value(v: &Value<'_>, src: FileText<'_>) -> Result<Self, DefError> {
         match v.get_ref() {
             DeValue::Table(t) => t.iter().map(|(k, v)| Ok((k.get_ref().to_string(), T::from_value(v, src)?))).collect(),
@@ -136,9 +136,9 @@ impl<T: FromValue> FromField for Vec<T> {
     }
 }
 
-impl<T: FromValue> FromField for BTreeMap<String, T> {
+impl<T: FromValue> FromField for LiteMap<String, T> {
     fn from_field(v: Option<&Value<'_>>, _: &str, _: &Range<usize>, src: FileText<'_>) -> Result<Self, DefError> {
-        v.map_or(Ok(BTreeMap::new()), |v| BTreeMap::from_value(v, src))
+        v.map_or(Ok(LiteMap::new()), |v| LiteMap::from_value(v, src))
     }
 }
 

@@ -3,8 +3,8 @@
 
 use crate::expr::parse_quantity;
 use crate::machine::{Machine, Parameter};
+use crate::map::LiteMap;
 use crate::units::{Quantity, format_number, format_plain, pretty_unit};
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// Keys a share link uses for itself (`#/ceb-press?units=imperial&tab=stock`): a parameter
@@ -13,7 +13,7 @@ pub const LINK_KEYS: &[&str] = &["units", "crew", "tab", "part", "view", "stock"
 
 /// Parameter values that differ from the defaults, in base units.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Settings(pub BTreeMap<String, f64>);
+pub struct Settings(pub LiteMap<String, f64>);
 
 impl Settings {
     pub fn get(&self, name: &str) -> Option<f64> {

@@ -8,9 +8,9 @@ use gvcs_def::check::{Checker, Doc, FieldExpr, Provenance};
 use gvcs_def::error::DefError;
 use gvcs_def::expr::Expr;
 use gvcs_def::file::{CitationFile, SpannedExpr, SpannedStr};
+use gvcs_def::map::LiteMap;
 use gvcs_def::read::parse;
 use gvcs_def::units::{Dim, Quantity, unit};
-use std::collections::BTreeMap;
 use std::sync::Arc;
 use toml::Spanned;
 
@@ -345,9 +345,9 @@ impl VillageData {
     /// The figures with a person's own values (`name` or `demand.name` → text), each checked:
     /// the name must be a figure, the value a number in its unit (or an amount with a unit of
     /// the same kind) within the figure's bounds.
-    pub fn figures_with(&self, overrides: &BTreeMap<String, String>) -> Result<BTreeMap<String, Quantity>, String> {
+    pub fn figures_with(&self, overrides: &LiteMap<String, String>) -> Result<LiteMap<String, Quantity>, String> {
         // Inserted one by one: collecting into a map sorts a copy first, more code in the browser.
-        let mut out: BTreeMap<String, Quantity> = BTreeMap::new();
+        let mut out: LiteMap<String, Quantity> = LiteMap::new();
         for f in &self.figures {
             out.insert(f.name.clone(), f.value);
         }

@@ -13,9 +13,9 @@
 
 use gvcs_bom::plan::{self, PlanError, PlateLine, Shop, StockLine, StockPlan};
 use gvcs_bom::takeoff::Takeoff;
+use gvcs_def::map::LiteMap;
 use gvcs_def::stock::{Market, StockClass, StockLibrary};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// Most pieces of one profile planned in one call (first-fit decreasing and the improvement
 /// step are quadratic in the worst case).
@@ -86,7 +86,7 @@ fn map_bars(t: &Takeoff, f: impl Fn(usize) -> usize) -> Takeoff {
 }
 
 /// Patterns of a bar plan, each repeated `times`, keyed by profile.
-fn bar_patterns(lines: &[StockLine], times: usize, into: &mut BTreeMap<String, BTreeMap<Vec<i64>, usize>>) {
+fn bar_patterns(lines: &[StockLine], times: usize, into: &mut LiteMap<String, LiteMap<Vec<i64>, usize>>) {
     for l in lines {
         let m = into.entry(l.profile.clone()).or_default();
         for stick in &l.plan {
@@ -103,8 +103,8 @@ fn pack_bars(
     t: &Takeoff,
     market: &Market,
     shop: Shop,
-    patterns: &mut BTreeMap<String, BTreeMap<Vec<i64>, usize>>,
-    sticks: &mut BTreeMap<String, usize>,
+    patterns: &mut LiteMap<String, LiteMap<Vec<i64>, usize>>,
+    sticks: &mut LiteMap<String, usize>,
     depth: usize,
 ) -> Result<usize, PlanError> {
     let most = t.bars.values().map(|v| v.iter().map(|p| p.count).sum::<usize>()).max().unwrap_or(0);
@@ -124,7 +124,7 @@ fn pack_bars(
     let k = most.div_ceil(PIECE_LIMIT);
     let batch = map_bars(t, |c| c / k);
     let rest = map_bars(t, |c| c % k);
-    let (mut bp, mut bs) = (BTreeMap::new(), BTreeMap::new());
+    let (mut bp, mut bs) = (LiteMap::new(), LiteMap::new());
     pack_bars(stock, &batch, market, shop, &mut bp, &mut bs, depth + 1)?;
     for (prof, m) in bp {
         let into = patterns.entry(prof).or_default();
@@ -141,7 +141,7 @@ fn pack_bars(
 
 /// Plans the stock to buy for a village's takeoff.
 pub fn pack(stock: &StockLibrary, takeoff: &Takeoff, market: &Market, shop: Shop) -> Result<Packing, PlanError> {
-    let (mut patterns, mut sticks) = (BTreeMap::new(), BTreeMap::new());
+    let (mut patterns, mut sticks) = (LiteMap::new(), LiteMap::new());
     let bars = map_bars(takeoff, |c| c);
     let batches = pack_bars(stock, &bars, market, shop, &mut patterns, &mut sticks, 0)?;
     // Plates (and the check that every plate fits a sheet) from the whole takeoff in one go.

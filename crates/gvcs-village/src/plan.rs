@@ -10,10 +10,11 @@ use gvcs_bom::labour::{self, Labour, Trade};
 use gvcs_bom::plan::{PlateLine, Shop};
 use gvcs_bom::rates::{LabourRate, Tools};
 use gvcs_bom::takeoff::Takeoff;
+use gvcs_def::map::LiteMap;
 use gvcs_def::units::{Dim, Quantity};
 use gvcs_def::{Instance, Settings};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// The largest population the planner takes: beyond a city, not a village.
 pub const MAX_PEOPLE: u64 = 10_000_000;
@@ -29,11 +30,11 @@ pub struct Options {
     pub crew: u32,
     pub hours_per_week: f64,
     /// Figures of the village file: name (or `demand.name`) → value text.
-    pub overrides: BTreeMap<String, String>,
+    pub overrides: LiteMap<String, String>,
     /// Machines of the preset left out.
     pub exclude: BTreeSet<String>,
     /// Machines at a fixed count (added to the preset if not in it; 0 leaves one out).
-    pub fixed: BTreeMap<String, usize>,
+    pub fixed: LiteMap<String, usize>,
     /// The year whose money costs are in (checked with `PriceIndices::check_year`); `None`
     /// for the newest the indices give.
     pub money_year: Option<i32>,
@@ -52,9 +53,9 @@ impl Options {
             years: 2.0,
             crew: 4,
             hours_per_week: 40.0,
-            overrides: BTreeMap::new(),
+            overrides: LiteMap::new(),
             exclude: BTreeSet::new(),
-            fixed: BTreeMap::new(),
+            fixed: LiteMap::new(),
             money_year: None,
             labour_rate: LabourRate::Wage,
             max_units: 5_000_000,
@@ -181,7 +182,7 @@ pub struct Plan {
     pub figures: Vec<FigureLine>,
     pub demands: Vec<DemandLine>,
     /// Machine id → units to build.
-    pub machines: BTreeMap<String, usize>,
+    pub machines: LiteMap<String, usize>,
     pub machine_lines: Vec<MachineLine>,
     /// Machines of the choice with no definition: no numbers are given for them.
     pub not_modelled: Vec<String>,
@@ -192,7 +193,7 @@ pub struct Plan {
     pub money_year: i32,
     /// Materials for the whole village with one shared stock plan.
     pub cost_total: f64,
-    pub cost_by_category: BTreeMap<String, f64>,
+    pub cost_by_category: LiteMap<String, f64>,
     pub cost_per_person: f64,
     /// The sum of every unit's materials bought alone, less `cost_total`.
     pub packing_saving: f64,
@@ -295,7 +296,7 @@ pub(crate) type Counts = (Vec<usize>, Vec<String>, Vec<DemandLine>);
 pub(crate) fn counts(
     data: &Data,
     village: &VillageData,
-    figures: &BTreeMap<String, Quantity>,
+    figures: &LiteMap<String, Quantity>,
     units: &[Unit],
     opts: &Options,
 ) -> Result<Counts, String> {
@@ -324,7 +325,7 @@ pub(crate) fn counts(
         };
         let _ = SUPPLIED;
         // Producing rate needed per product while machines work, product units per second.
-        let mut need: BTreeMap<usize, f64> = BTreeMap::new();
+        let mut need: LiteMap<usize, f64> = LiteMap::new();
         lines.clear();
         for d in &village.demands {
             let product = &lib.products[d.product];
@@ -454,7 +455,7 @@ pub fn plan(data: &Data, village: &VillageData, opts: &Options) -> Result<Plan, 
         });
     }
     let labour_hours: f64 = sched.units.iter().map(|s| s.hours).sum();
-    let mut by_trade: BTreeMap<Trade, (f64, f64)> = BTreeMap::new();
+    let mut by_trade: LiteMap<Trade, (f64, f64)> = LiteMap::new();
     for t in &hand.by_trade {
         by_trade.entry(t.trade).or_default().1 += t.hours;
     }
@@ -486,7 +487,7 @@ pub fn plan(data: &Data, village: &VillageData, opts: &Options) -> Result<Plan, 
         });
     }
     // Inserted one by one: collecting into a map sorts a copy first, more code in the browser.
-    let mut machines = BTreeMap::new();
+    let mut machines = LiteMap::new();
     for (u, &k) in units.iter().zip(&n) {
         machines.insert(u.id.clone(), k);
     }
@@ -507,7 +508,7 @@ pub fn plan(data: &Data, village: &VillageData, opts: &Options) -> Result<Plan, 
         money_year: costs.money_year,
         cost_total: costs.total,
         cost_per_person: costs.total / opts.people as f64,
-        cost_by_category: costs.by_category.clone(),
+        cost_by_category: costs.by_category.iter().map(|(k, v)| (k.clone(), *v)).collect(),
         packing_saving: standalone - costs.total,
         steel_bought_kg: packing.plan.bought_mass_kg(),
         labour_hours,

@@ -20,9 +20,10 @@ use gvcs_assets::Data;
 use gvcs_bom::labour::{Trade, labour_with};
 use gvcs_bom::rates::Tools;
 use gvcs_def::DefError;
+use gvcs_def::map::LiteMap;
 use serde::Serialize;
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::collections::{BinaryHeap, HashMap};
 
 /// Priority of a ready unit: not a tool's first unit, longest wait chain, machine, unit.
 type Priority = Reverse<(bool, Reverse<usize>, usize, usize)>;
@@ -51,7 +52,7 @@ pub struct Schedule {
     pub critical_path_weeks: f64,
     /// The longer of the critical path and all the work over the crew.
     pub lower_bound_weeks: f64,
-    pub by_trade: BTreeMap<Trade, f64>,
+    pub by_trade: LiteMap<Trade, f64>,
     pub cycles: Vec<CycleNote>,
 }
 
@@ -130,7 +131,7 @@ pub(crate) fn schedule(data: &Data, units: &[Unit], n: &[usize], crew: u32, hour
     // The cycle rule: within a group, order by id; a first unit waits only for earlier members.
     let first_deps: Vec<Vec<usize>> =
         (0..m).map(|i| adj[i].iter().copied().filter(|&t| comp[t] != comp[i] || units[t].id < units[i].id).collect()).collect();
-    let mut cycles: BTreeMap<usize, CycleNote> = BTreeMap::new();
+    let mut cycles: LiteMap<usize, CycleNote> = LiteMap::new();
     for i in 0..m {
         for &t in &adj[i] {
             if comp[t] == comp[i] && !first_deps[i].contains(&t) {
@@ -291,7 +292,7 @@ pub(crate) fn schedule(data: &Data, units: &[Unit], n: &[usize], crew: u32, hour
         }
     }
 
-    let mut by_trade: BTreeMap<Trade, f64> = BTreeMap::new();
+    let mut by_trade: LiteMap<Trade, f64> = LiteMap::new();
     let mut out = Vec::with_capacity(total);
     let mut work = 0.0;
     for u in 0..total {
@@ -315,5 +316,12 @@ pub(crate) fn schedule(data: &Data, units: &[Unit], n: &[usize], crew: u32, hour
     out.sort_by(|a, b| a.start_week.total_cmp(&b.start_week).then(a.machine.cmp(&b.machine)).then(a.unit.cmp(&b.unit)));
     let weeks = end.iter().copied().fold(0.0, f64::max);
     let lower = cp.max(work / (crew as f64 * hours_per_week));
-    Ok(Schedule { units: out, weeks, critical_path_weeks: cp, lower_bound_weeks: lower, by_trade, cycles: cycles.into_values().collect() })
+    Ok(Schedule {
+        units: out,
+        weeks,
+        critical_path_weeks: cp,
+        lower_bound_weeks: lower,
+        by_trade,
+        cycles: cycles.into_iter().map(|(_, c)| c).collect(),
+    })
 }

@@ -8,9 +8,9 @@ use crate::dom;
 use gvcs_app::planner::{self, PlanState, Store};
 use gvcs_assets::Data;
 use gvcs_def::System;
+use gvcs_def::map::LiteMap;
 use gvcs_def::units::{format_plain, pretty_unit};
 use gvcs_village::{Plan, VillageData};
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::html::Scope;
@@ -42,7 +42,7 @@ pub struct Page {
     /// Why the current inputs give no plan (the results are the last good ones).
     error: Option<String>,
     /// Inputs whose text could not be used: the text as typed and why.
-    bad: BTreeMap<String, (String, String)>,
+    bad: LiteMap<String, (String, String)>,
     notices: Vec<String>,
     store: Result<Store, String>,
     name: String,
@@ -121,7 +121,7 @@ impl Page {
             plan: None,
             results: AttrValue::default(),
             error: None,
-            bad: BTreeMap::new(),
+            bad: LiteMap::new(),
             notices: Vec::new(),
             store: read_store(),
             name: String::new(),
