@@ -119,7 +119,7 @@ pub fn cost(lib: &Library, prices: &PriceBook, takeoff: &Takeoff, plan: &StockPl
             price_basis: dated(prices, &c.id).1,
         });
     }
-    purchased.sort_by(|a, b| a.category.cmp(&b.category).then(b.cost.total_cmp(&a.cost)));
+    gvcs_def::sort::by(&mut purchased, |a, b| a.category.cmp(&b.category).then(b.cost.total_cmp(&a.cost)));
     for (i, l) in purchased.iter().enumerate() {
         lines.push(line(prices, &l.category, CostItem::Purchased { line: i }, Amount::Items { n: l.count }, l.cost, &l.component));
     }

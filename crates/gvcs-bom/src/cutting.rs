@@ -49,7 +49,7 @@ pub fn plan(pieces: &[f64], stick: f64, kerf: f64) -> Result<CutPlan, TooLong> {
     let lower_bound = ((total / stick) - 1e-9).ceil().max(0.0) as usize;
     let size: Vec<f64> = pieces.iter().map(|l| l + kerf).collect();
     let mut order: Vec<usize> = (0..pieces.len()).collect();
-    order.sort_by(|&a, &b| size[b].total_cmp(&size[a]).then(a.cmp(&b)));
+    gvcs_def::sort::by(&mut order, |&a, &b| size[b].total_cmp(&size[a]).then(a.cmp(&b)));
 
     let mut best = first_fit(&order, &size, cap);
     if best.len() > lower_bound {

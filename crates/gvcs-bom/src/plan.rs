@@ -90,7 +90,7 @@ pub fn plan(stock: &StockLibrary, takeoff: &Takeoff, market: &Market, shop: Shop
     for (&pi, pieces) in &takeoff.bars {
         let prof = &stock.profiles[pi];
         let mut pieces = pieces.clone();
-        pieces.sort_by(|a, b| b.length_mm.total_cmp(&a.length_mm).then(a.part.cmp(&b.part)));
+        gvcs_def::sort::by(&mut pieces, |a, b| b.length_mm.total_cmp(&a.length_mm).then(a.part.cmp(&b.part)));
         let lengths: Vec<f64> = pieces.iter().flat_map(|p| std::iter::repeat_n(p.length_mm, p.count)).collect();
         let stick = stock.stick_length(prof, market);
         let cut = cutting::plan(&lengths, stick, shop.kerf_mm).map_err(|e| PlanError::PieceTooLong {
@@ -134,7 +134,7 @@ pub fn plan(stock: &StockLibrary, takeoff: &Takeoff, market: &Market, shop: Shop
         let sheets = (area / (sheet[0] * sheet[1] * shop.nesting) - 1e-9).ceil().max(1.0) as usize;
         let bought_area = area / shop.nesting;
         let mut parts = parts.clone();
-        parts.sort_by(|a, b| b.area_mm2.total_cmp(&a.area_mm2).then(a.part.cmp(&b.part)));
+        gvcs_def::sort::by(&mut parts, |a, b| b.area_mm2.total_cmp(&a.area_mm2).then(a.part.cmp(&b.part)));
         plates.push(PlateLine {
             profile_index: pi,
             profile: prof.id.clone(),

@@ -26,11 +26,11 @@ impl Library {
             .into_iter()
             .filter(|g| g.len() > 1 || edges.get(g[0]).is_some_and(|e| e.contains(&g[0])))
             .map(|mut g| {
-                g.sort_unstable();
+                crate::sort::by(&mut g, |a, b| a.cmp(b));
                 g.into_iter().map(String::from).collect()
             })
             .collect();
-        groups.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        crate::sort::by(&mut groups, |a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         groups
     }
 }

@@ -21,6 +21,7 @@ pub mod polygon;
 pub mod product;
 pub mod read;
 pub mod settings;
+pub mod sort;
 pub mod stock;
 pub mod units;
 

@@ -78,7 +78,7 @@ pub fn sketch(meshes: &[PartMesh], width: f64, height: f64) -> Vec<Facet> {
         }
     }
     // Far first: the painter's order.
-    out.sort_by(|x, y| y.0.total_cmp(&x.0));
+    gvcs_def::sort::by(&mut out, |x, y| y.0.total_cmp(&x.0));
     out.into_iter().map(|(_, f)| f).collect()
 }
 

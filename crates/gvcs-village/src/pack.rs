@@ -91,7 +91,7 @@ fn bar_patterns(lines: &[StockLine], times: usize, into: &mut LiteMap<String, Li
         let m = into.entry(l.profile.clone()).or_default();
         for stick in &l.plan {
             let mut k: Vec<i64> = stick.iter().map(|&x| key(x)).collect();
-            k.sort_unstable_by(|a, b| b.cmp(a));
+            gvcs_def::sort::by(&mut k, |a, b| b.cmp(a));
             *m.entry(k).or_default() += times;
         }
     }
@@ -163,7 +163,7 @@ pub fn pack(stock: &StockLibrary, takeoff: &Takeoff, market: &Market, shop: Shop
         let n = sticks.get(&prof.id).copied().unwrap_or(0);
         let bought = if prof.cut_to_length { total + shop.kerf_mm * piece_count as f64 } else { n as f64 * stick };
         let mut sorted = pieces.clone();
-        sorted.sort_by(|a, b| b.length_mm.total_cmp(&a.length_mm).then(a.part.cmp(&b.part)));
+        gvcs_def::sort::by(&mut sorted, |a, b| b.length_mm.total_cmp(&a.length_mm).then(a.part.cmp(&b.part)));
         let pats: Vec<Pattern> = patterns
             .get(&prof.id)
             .map(|m| m.iter().map(|(k, &r)| Pattern { cuts: k.iter().map(|&x| x as f64 / 1000.0).collect(), repeat: r }).collect())

@@ -313,7 +313,7 @@ pub(crate) fn schedule(data: &Data, units: &[Unit], n: &[usize], crew: u32, hour
             hours_by_trade: trades.clone(),
         });
     }
-    out.sort_by(|a, b| a.start_week.total_cmp(&b.start_week).then(a.machine.cmp(&b.machine)).then(a.unit.cmp(&b.unit)));
+    gvcs_def::sort::by(&mut out, |a, b| a.start_week.total_cmp(&b.start_week).then(a.machine.cmp(&b.machine)).then(a.unit.cmp(&b.unit)));
     let weeks = end.iter().copied().fold(0.0, f64::max);
     let lower = cp.max(work / (crew as f64 * hours_per_week));
     Ok(Schedule {
