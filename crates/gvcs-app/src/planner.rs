@@ -112,7 +112,7 @@ impl PlanState {
                 if t.is_empty() {
                     o.overrides.remove(name);
                 } else {
-                    village.figures_with(&[(name.to_string(), t.to_string())].into_iter().collect())?;
+                    village.figures_with(&gvcs_def::map::collect([(name.to_string(), t.to_string())]))?;
                     o.overrides.insert(name.to_string(), t.to_string());
                 }
             }

@@ -58,9 +58,10 @@ pub struct PriceIndex {
     pub why: String,
     pub provenance: Provenance,
     /// Annual averages by year.
-    #[serde(serialize_with = "gvcs_def::map::as_map")]
+    #[serde(serialize_with = "gvcs_def::map::as_map", deserialize_with = "gvcs_def::map::from_map")]
     pub annual: LiteMap<i32, f64>,
     /// Monthly values by (year, month).
+    #[serde(deserialize_with = "gvcs_def::map::from_map")]
     pub monthly: LiteMap<(i32, u32), f64>,
 }
 

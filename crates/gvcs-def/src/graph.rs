@@ -21,7 +21,7 @@ impl Library {
     /// sorted, largest first. A machine that lists itself is a group of one.
     pub fn build_cycles(&self) -> Vec<Vec<String>> {
         let edges: LiteMap<&str, Vec<&str>> =
-            self.index.iter().map(|e| (e.id.as_str(), self.built_with(&e.id).iter().map(String::as_str).collect())).collect();
+            crate::map::collect(self.index.iter().map(|e| (e.id.as_str(), self.built_with(&e.id).iter().map(String::as_str).collect())));
         let mut groups: Vec<Vec<String>> = strongly_connected(&edges)
             .into_iter()
             .filter(|g| g.len() > 1 || edges.get(g[0]).is_some_and(|e| e.contains(&g[0])))
@@ -88,10 +88,12 @@ mod tests {
 
     #[test]
     fn finds_machines_that_build_each_other() {
-        let e: LiteMap<&str, Vec<&str>> =
-            [("torch", vec!["ironworker", "welder"]), ("ironworker", vec!["torch"]), ("welder", vec![]), ("press", vec!["torch", "press"])]
-                .into_iter()
-                .collect();
+        let e: LiteMap<&str, Vec<&str>> = crate::map::collect([
+            ("torch", vec!["ironworker", "welder"]),
+            ("ironworker", vec!["torch"]),
+            ("welder", vec![]),
+            ("press", vec!["torch", "press"]),
+        ]);
         let mut groups: Vec<Vec<&str>> = strongly_connected(&e)
             .into_iter()
             .map(|mut g| {

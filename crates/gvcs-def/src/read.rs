@@ -112,7 +112,11 @@ impl<T: FromValue, const N: usize> FromValue for [T; N] {
 impl<T: FromValue> FromValue for LiteMap<String, T> {
     fn from_value(v: &Value<'_>, src: FileText<'_>) -> Result<Self, DefError> {
         match v.get_ref() {
-            DeValue::Table(t) => t.iter().map(|(k, v)| Ok((k.get_ref().to_string(), T::from_value(v, src)?))).collect(),
+            DeValue::Table(t) => t
+                .iter()
+                .map(|(k, v)| Ok((k.get_ref().to_string(), T::from_value(v, src)?)))
+                .collect::<Result<Vec<_>, _>>()
+                .map(crate::map::collect),
             _ => Err(expected(v, "a table", src)),
         }
     }
