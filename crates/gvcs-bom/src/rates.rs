@@ -769,10 +769,10 @@ impl LabourRates {
     }
 }
 
-/// The tools (machines of the set, by id) a piece of work may use. Empty: everything by
-/// hand, as a single machine's bill of materials assumes.
+/// The tools (machines of the set, by id) a piece of work may use, sorted, each once. Empty:
+/// everything by hand, as a single machine's bill of materials assumes.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Tools(pub std::collections::BTreeSet<String>);
+pub struct Tools(pub Vec<String>);
 
 impl Tools {
     pub fn none() -> Tools {
@@ -780,16 +780,18 @@ impl Tools {
     }
 
     pub fn of<'a>(ids: impl IntoIterator<Item = &'a str>) -> Tools {
-        // Inserted one by one: collecting into a set sorts a copy first, more code in the browser.
-        let mut set = std::collections::BTreeSet::new();
+        // Inserted one by one, in place: a sort would be one more in the browser's code.
+        let mut set: Vec<String> = Vec::new();
         for id in ids {
-            set.insert(id.to_string());
+            if let Err(at) = set.binary_search_by(|t| t.as_str().cmp(id)) {
+                set.insert(at, id.to_string());
+            }
         }
         Tools(set)
     }
 
     pub fn has(&self, id: &str) -> bool {
-        self.0.contains(id)
+        self.0.iter().any(|t| t == id)
     }
 }
 

@@ -14,7 +14,6 @@ use gvcs_def::map::LiteMap;
 use gvcs_def::units::{Dim, Quantity};
 use gvcs_def::{Instance, Settings};
 use serde::Serialize;
-use std::collections::BTreeSet;
 
 /// The largest population the planner takes: beyond a city, not a village.
 pub const MAX_PEOPLE: u64 = 10_000_000;
@@ -32,7 +31,7 @@ pub struct Options {
     /// Figures of the village file: name (or `demand.name`) → value text.
     pub overrides: LiteMap<String, String>,
     /// Machines of the preset left out.
-    pub exclude: BTreeSet<String>,
+    pub exclude: Vec<String>,
     /// Machines at a fixed count (added to the preset if not in it; 0 leaves one out).
     pub fixed: LiteMap<String, usize>,
     /// The year whose money costs are in (checked with `PriceIndices::check_year`); `None`
@@ -54,7 +53,7 @@ impl Options {
             crew: 4,
             hours_per_week: 40.0,
             overrides: LiteMap::new(),
-            exclude: BTreeSet::new(),
+            exclude: Vec::new(),
             fixed: LiteMap::new(),
             money_year: None,
             labour_rate: LabourRate::Wage,
@@ -264,17 +263,15 @@ fn choose(data: &Data, village: &VillageData, opts: &Options) -> Result<(Vec<Str
             return Err(format!("`{id}` is not a machine of the GVCS index{hint}"));
         }
     }
-    let mut chosen: BTreeSet<&str> = BTreeSet::new();
-    for m in &preset.machines {
-        chosen.insert(m.as_str());
-    }
+    // A list, not a set: tens of machines, and looked up once each below.
+    let mut chosen: Vec<&str> = preset.machines.iter().map(String::as_str).collect();
     chosen.extend(opts.fixed.iter().filter(|(_, n)| **n > 0).map(|(k, _)| k.as_str()));
     for id in opts.exclude.iter().chain(opts.fixed.iter().filter(|(_, n)| **n == 0).map(|(k, _)| k)) {
-        chosen.remove(id.as_str());
+        chosen.retain(|c| c != id);
     }
     let (mut modelled, mut not) = (Vec::new(), Vec::new());
     for e in &lib.index {
-        if chosen.contains(e.id.as_str()) {
+        if chosen.contains(&e.id.as_str()) {
             if lib.machine(&e.id).is_some() { modelled.push(e.id.clone()) } else { not.push(e.id.clone()) }
         }
     }

@@ -67,7 +67,7 @@ pub fn production_run(data: &Data, machine: &str, units: usize, tools: &Tools, s
     Ok(Run {
         machine: machine.into(),
         units,
-        tools: tools.0.iter().cloned().collect(),
+        tools: tools.0.to_vec(),
         currency: costs.currency,
         unit_cost_alone: alone.costs.total,
         unit_cost,

@@ -309,7 +309,7 @@ pub(crate) fn schedule(data: &Data, units: &[Unit], n: &[usize], crew: u32, hour
             end_week: end[u],
             people: team,
             hours: *hours,
-            tools: tools_of(used[u], &tool_ids).0.into_iter().collect(),
+            tools: tools_of(used[u], &tool_ids).0,
             hours_by_trade: trades.clone(),
         });
     }

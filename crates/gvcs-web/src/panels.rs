@@ -277,7 +277,7 @@ fn price_input(item: &gvcs_bom::rates::PriceItem, currency: &str, state: &State,
 }
 
 fn sources(data: &Data, m: &Machine, c: &Computed, state: &State, link: &Scope<App>) -> Html {
-    let used: std::collections::BTreeSet<&str> = c.bom.costs.purchased.iter().map(|p| p.component.as_str()).collect();
+    let used: Vec<&str> = c.bom.costs.purchased.iter().map(|p| p.component.as_str()).collect();
     // Prices in the chosen year's money, as the cost uses them.
     let book = state.money_year.map_or_else(|| data.rates.prices.clone(), |y| data.rates.prices.in_money_of(y));
     html! {
@@ -319,7 +319,7 @@ fn sources(data: &Data, m: &Machine, c: &Computed, state: &State, link: &Scope<A
             <p class="help">{ "Type your own quotes over any price: the cost follows at once and the link keeps them. ↺ goes back to the price book. Your own prices are taken as money of the year chosen above." }</p>
             <table class="grid" id="prices">
                 <thead><tr><th>{ "Item" }</th><th>{ "Price" }</th><th>{ "As quoted" }</th><th>{ "Basis" }</th></tr></thead>
-                <tbody>{ for book.items.iter().filter(|i| used.contains(i.id.as_str()) || gvcs_bom::rates::REQUIRED_ITEMS.contains(&i.id.as_str())).map(|i| {
+                <tbody>{ for book.items.iter().filter(|i| used.contains(&i.id.as_str()) || gvcs_bom::rates::REQUIRED_ITEMS.contains(&i.id.as_str())).map(|i| {
                     let own = state.prices.contains_key(&i.id);
                 let unchanged = (i.quoted - i.price).abs() < 1e-9;
                     html! {
