@@ -16,7 +16,7 @@ use orbit::{FOV_Y_DEG, Orbit};
 use std::sync::Arc;
 use three_d::{
     AmbientLight, Camera, ClearState, Context, CpuMaterial, CpuMesh, Cull, DirectionalLight, Gm, Indices, Mesh, PhysicalMaterial,
-    Positions, RenderTarget, Srgba, Vec3, Viewport, degrees, vec3,
+    Positions, RenderStates, RenderTarget, Srgba, Vec3, Viewport, degrees, vec3,
 };
 
 pub use three_d::context::Context as GlContext;
@@ -95,14 +95,29 @@ pub(crate) fn cpu_mesh(m: &gvcs_geom::Mesh) -> CpuMesh {
     }
 }
 
-fn material(context: &Context, c: [u8; 3], roughness: f32) -> PhysicalMaterial {
-    let mut m = PhysicalMaterial::new_opaque(
-        context,
-        &CpuMaterial { albedo: Srgba::new_opaque(c[0], c[1], c[2]), roughness, metallic: 0.1, ..Default::default() },
-    );
-    // Meshes are closed with outward faces: the back faces are never seen.
-    m.render_states.cull = Cull::Back;
-    m
+/// An opaque, untextured material. Built field by field: `PhysicalMaterial::new_opaque` reads
+/// a `CpuMaterial`'s textures, which would bring three-d's texture upload into the wasm for
+/// textures no part has.
+fn material(c: [u8; 3], roughness: f32) -> PhysicalMaterial {
+    let d = CpuMaterial::default();
+    PhysicalMaterial {
+        name: String::new(),
+        albedo: Srgba::new_opaque(c[0], c[1], c[2]),
+        albedo_texture: None,
+        metallic: 0.1,
+        roughness,
+        metallic_roughness_texture: None,
+        occlusion_strength: d.occlusion_strength,
+        occlusion_texture: None,
+        normal_scale: d.normal_scale,
+        normal_texture: None,
+        // Meshes are closed with outward faces: the back faces are never seen.
+        render_states: RenderStates { cull: Cull::Back, ..Default::default() },
+        is_transparent: false,
+        emissive: d.emissive,
+        emissive_texture: None,
+        lighting_model: d.lighting_model,
+    }
 }
 
 impl Viewer {
@@ -155,7 +170,7 @@ impl Viewer {
             .iter()
             .map(|pm| {
                 let c = pm.material.colour();
-                Object { gm: Gm::new(Mesh::new(&self.context, &cpu_mesh(&pm.mesh)), material(&self.context, c, 0.6)), colour: c }
+                Object { gm: Gm::new(Mesh::new(&self.context, &cpu_mesh(&pm.mesh)), material(c, 0.6)), colour: c }
             })
             .collect();
         self.bounds = gvcs_geom::bounds(&meshes);
@@ -165,7 +180,7 @@ impl Viewer {
             let pad = size.x.max(size.y) * 0.25 + 200.0;
             let slab = gvcs_geom::extrude(&gvcs_geom::CrossSection::rect(size.x + 2.0 * pad, size.y + 2.0 * pad), 4.0);
             let slab = slab.transformed(&glam::DAffine3::from_translation(DVec3::new(c.x, c.y, self.bounds.min.z - 3.0)));
-            Gm::new(Mesh::new(&self.context, &cpu_mesh(&slab)), material(&self.context, [205, 208, 212], 0.9))
+            Gm::new(Mesh::new(&self.context, &cpu_mesh(&slab)), material([205, 208, 212], 0.9))
         });
         self.meshes = meshes;
         if self.selected.is_some_and(|s| s >= self.objects.len()) {

@@ -205,7 +205,7 @@ fn mat4(m: glam::DMat4) -> Mat4 {
 
 impl Marks {
     pub fn new(context: &Context) -> Marks {
-        let mut m = crate::material(context, MARK, 0.4);
+        let mut m = crate::material(MARK, 0.4);
         // Over the model: a point picked on a face stays visible from any side.
         m.render_states.depth_test = DepthTest::Always;
         m.emissive = Srgba::new_opaque(0, 60, 36);
