@@ -5,7 +5,6 @@
 //! Pure and native-tested; the web crate renders it and the CLI reads the same core.
 
 pub mod catalog;
-pub mod json;
 mod link;
 pub mod planner;
 

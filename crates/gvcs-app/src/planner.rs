@@ -5,13 +5,13 @@
 //!
 //! Pure: no web; the page in `gvcs-web` only wires inputs and browser services to this.
 
-use crate::json::Value;
 use crate::link::{dec, encode};
 use gvcs_assets::Data;
 use gvcs_bom::rates::LabourRate;
 use gvcs_bom::report::{Column, Figure, Report, Table, fmt};
 use gvcs_def::System;
 use gvcs_def::units::{format_number, format_plain};
+use gvcs_json::Value;
 use gvcs_village::{Options, Plan, VillageData};
 
 /// The page's place in a link: `#/plan?...`.

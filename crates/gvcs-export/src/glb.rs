@@ -1,10 +1,10 @@
 //! glTF 2.0 binary (GLB): a 12-byte header, a JSON chunk and a BIN chunk, each padded to
-//! four bytes. The JSON is written with serde_json; the container is simple enough to write by
+//! four bytes. The JSON is written with `gvcs-json`; the container is simple enough to write by
 //! hand, which keeps the web build free of a glTF crate.
 
 use crate::{machine_extras, materials, part_extras, y_up};
 use gvcs_def::{Instance, Library};
-use serde_json::{Value, json};
+use gvcs_json::Value;
 
 const MAGIC: &[u8; 4] = b"glTF";
 const VERSION: u32 = 2;
@@ -32,64 +32,88 @@ pub fn glb(lib: &Library, inst: &Instance) -> Vec<u8> {
     let (mats, mat_of) = materials(lib, inst, &meshes);
     let mut bin: Vec<u8> = Vec::new();
     let (mut views, mut accessors, mut gl_meshes, mut nodes) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    nodes.push(json!({
-        "name": inst.name,
-        "children": (1..=meshes.len()).collect::<Vec<_>>(),
-        "extras": machine_extras(inst),
-    }));
+    nodes.push(Value::obj([
+        ("name", inst.name.as_str().into()),
+        ("children", Value::arr(1..=meshes.len())),
+        ("extras", machine_extras(inst)),
+    ]));
     for (k, pm) in meshes.iter().enumerate() {
         let positions: Vec<[f32; 3]> = pm.mesh.positions.iter().map(|p| y_up(*p, 0.001)).collect();
         let normals: Vec<[f32; 3]> = pm.mesh.normals.iter().map(|n| unit(y_up(*n, 1.0))).collect();
         let (min, max) = min_max(&positions);
         let count = positions.len();
         let pos = push_view(&mut bin, &mut views, positions.iter().flatten().flat_map(|v| v.to_le_bytes()), ARRAY_BUFFER);
-        accessors.push(json!({
-            "bufferView": pos, "componentType": FLOAT, "count": count, "type": "VEC3",
+        accessors.push(Value::obj([
+            ("bufferView", pos.into()),
+            ("componentType", FLOAT.into()),
+            ("count", count.into()),
+            ("type", "VEC3".into()),
             // Exactly the f32 values stored: the validator compares them.
-            "min": min.map(f64::from), "max": max.map(f64::from),
-        }));
+            ("min", min.map(f64::from).into()),
+            ("max", max.map(f64::from).into()),
+        ]));
         let nor = push_view(&mut bin, &mut views, normals.iter().flatten().flat_map(|v| v.to_le_bytes()), ARRAY_BUFFER);
-        accessors.push(json!({ "bufferView": nor, "componentType": FLOAT, "count": count, "type": "VEC3" }));
+        accessors.push(Value::obj([
+            ("bufferView", nor.into()),
+            ("componentType", FLOAT.into()),
+            ("count", count.into()),
+            ("type", "VEC3".into()),
+        ]));
         let idx = push_view(&mut bin, &mut views, pm.mesh.indices.iter().flat_map(|i| i.to_le_bytes()), ELEMENT_ARRAY_BUFFER);
-        accessors.push(json!({ "bufferView": idx, "componentType": UNSIGNED_INT, "count": pm.mesh.indices.len(), "type": "SCALAR" }));
+        accessors.push(Value::obj([
+            ("bufferView", idx.into()),
+            ("componentType", UNSIGNED_INT.into()),
+            ("count", pm.mesh.indices.len().into()),
+            ("type", "SCALAR".into()),
+        ]));
         let path = &inst.parts[pm.part].path;
-        gl_meshes.push(json!({
-            "name": path,
-            "primitives": [{
-                "attributes": { "POSITION": accessors.len() - 3, "NORMAL": accessors.len() - 2 },
-                "indices": accessors.len() - 1,
-                "material": mat_of[k],
-                "mode": 4,
-            }],
-            "extras": part_extras(lib, inst, pm.part),
-        }));
-        nodes.push(json!({ "name": path, "mesh": k }));
+        let primitive = Value::obj([
+            ("attributes", Value::obj([("POSITION", (accessors.len() - 3).into()), ("NORMAL", (accessors.len() - 2).into())])),
+            ("indices", (accessors.len() - 1).into()),
+            ("material", mat_of[k].into()),
+            ("mode", 4usize.into()),
+        ]);
+        gl_meshes.push(Value::obj([
+            ("name", path.into()),
+            ("primitives", Value::Arr(vec![primitive])),
+            ("extras", part_extras(lib, inst, pm.part)),
+        ]));
+        nodes.push(Value::obj([("name", path.into()), ("mesh", k.into())]));
     }
     let materials: Vec<Value> = mats
         .iter()
         .map(|(name, c)| {
             let [r, g, b] = c.map(srgb_to_linear);
-            json!({
-                "name": name,
-                "pbrMetallicRoughness": { "baseColorFactor": [r, g, b, 1.0], "metallicFactor": METALLIC, "roughnessFactor": ROUGHNESS },
-                "extras": { "srgb": format!("#{:02x}{:02x}{:02x}", c[0], c[1], c[2]) },
-            })
+            Value::obj([
+                ("name", name.into()),
+                (
+                    "pbrMetallicRoughness",
+                    Value::obj([
+                        ("baseColorFactor", [r, g, b, 1.0].into()),
+                        ("metallicFactor", METALLIC.into()),
+                        ("roughnessFactor", ROUGHNESS.into()),
+                    ]),
+                ),
+                ("extras", Value::obj([("srgb", format!("#{:02x}{:02x}{:02x}", c[0], c[1], c[2]).into())])),
+            ])
         })
         .collect();
-    let mut doc = json!({
-        "asset": { "version": "2.0", "generator": concat!("gvcs-export ", env!("CARGO_PKG_VERSION")) },
-        "scene": 0,
-        "scenes": [{ "name": inst.name, "nodes": [0] }],
-        "nodes": nodes,
-    });
+    let mut doc = vec![
+        ("asset", Value::obj([("version", "2.0".into()), ("generator", concat!("gvcs-export ", env!("CARGO_PKG_VERSION")).into())])),
+        ("scene", 0usize.into()),
+        ("scenes", Value::Arr(vec![Value::obj([("name", inst.name.as_str().into()), ("nodes", [0usize].into())])])),
+        ("nodes", nodes.into()),
+    ];
     if !meshes.is_empty() {
-        doc["meshes"] = json!(gl_meshes);
-        doc["materials"] = json!(materials);
-        doc["accessors"] = json!(accessors);
-        doc["bufferViews"] = json!(views);
-        doc["buffers"] = json!([{ "byteLength": bin.len() }]);
+        doc.extend([
+            ("meshes", gl_meshes.into()),
+            ("materials", materials.into()),
+            ("accessors", accessors.into()),
+            ("bufferViews", views.into()),
+            ("buffers", Value::Arr(vec![Value::obj([("byteLength", bin.len().into())])])),
+        ]);
     }
-    container(&serde_json::to_vec(&doc).expect("JSON of plain values"), &bin)
+    container(Value::obj(doc).write().as_bytes(), &bin)
 }
 
 /// Appends `bytes` to the buffer (4-byte aligned) as a new buffer view; returns its index.
@@ -97,7 +121,12 @@ fn push_view(bin: &mut Vec<u8>, views: &mut Vec<Value>, bytes: impl Iterator<Ite
     pad(bin, 0);
     let offset = bin.len();
     bin.extend(bytes);
-    views.push(json!({ "buffer": 0, "byteOffset": offset, "byteLength": bin.len() - offset, "target": target }));
+    views.push(Value::obj([
+        ("buffer", 0usize.into()),
+        ("byteOffset", offset.into()),
+        ("byteLength", (bin.len() - offset).into()),
+        ("target", target.into()),
+    ]));
     views.len() - 1
 }
 

@@ -30,7 +30,7 @@ use gvcs_def::Library;
 use gvcs_def::eval::{Instance, PartKind};
 use gvcs_def::units::Dim;
 use gvcs_geom::{Material, PartMesh};
-use serde_json::{Map, Value, json};
+use gvcs_json::Value;
 
 /// A core point or direction (+Z up) turned to +Y up, scaled by `scale`.
 fn y_up(p: [f32; 3], scale: f64) -> [f32; 3] {
@@ -68,7 +68,7 @@ fn materials(lib: &Library, inst: &Instance, meshes: &[PartMesh]) -> (Vec<(Strin
 
 /// Millimetres, rounded to a micrometre so the JSON stays readable.
 fn mm(v: f64) -> Value {
-    json!((v * 1000.0).round() / 1000.0)
+    Value::Num((v * 1000.0).round() / 1000.0)
 }
 
 /// A base-unit name for a dimension: `mm`, `kg`, `mm^3·s^-1`.
@@ -88,54 +88,41 @@ fn base_unit(d: Dim) -> String {
 /// or component id), size in millimetres and number of copies.
 pub fn part_extras(lib: &Library, inst: &Instance, part: usize) -> Value {
     let p = &inst.parts[part];
-    let mut m = Map::new();
-    m.insert("path".into(), json!(p.path));
-    m.insert("name".into(), json!(p.name));
-    m.insert("group".into(), json!(p.group));
-    m.insert("copies".into(), json!(p.count()));
+    let mut m: Vec<(&str, Value)> = vec![
+        ("path", p.path.as_str().into()),
+        ("name", p.name.as_str().into()),
+        ("group", p.group.as_str().into()),
+        ("copies", p.count().into()),
+    ];
     match &p.kind {
         PartKind::Bar { profile, length } => {
-            m.insert("kind".into(), json!("bar"));
-            m.insert("stock".into(), json!(lib.stock.profiles[*profile].id));
-            m.insert("length_mm".into(), mm(*length));
+            m.extend([("kind", "bar".into()), ("stock", lib.stock.profiles[*profile].id.as_str().into()), ("length_mm", mm(*length))]);
         }
         PartKind::Plate { profile, length, width, area, .. } => {
             let prof = &lib.stock.profiles[*profile];
-            m.insert("kind".into(), json!("plate"));
-            m.insert("stock".into(), json!(prof.id));
-            m.insert("length_mm".into(), mm(*length));
-            m.insert("width_mm".into(), mm(*width));
-            m.insert("thickness_mm".into(), mm(prof.section.thickness()));
-            m.insert("area_mm2".into(), json!(area.round()));
+            m.extend([
+                ("kind", "plate".into()),
+                ("stock", prof.id.as_str().into()),
+                ("length_mm", mm(*length)),
+                ("width_mm", mm(*width)),
+                ("thickness_mm", mm(prof.section.thickness())),
+                ("area_mm2", area.round().into()),
+            ]);
         }
         PartKind::Component { component, size } => {
             let c = &lib.components.components[*component];
-            m.insert("kind".into(), json!("component"));
-            m.insert("stock".into(), json!(c.id));
+            m.extend([("kind", "component".into()), ("stock", c.id.as_str().into())]);
             if let Some(spec) = &c.spec {
-                m.insert("spec".into(), json!(spec));
+                m.push(("spec", spec.as_str().into()));
             }
-            let dims: Map<String, Value> = c
-                .dims
-                .iter()
-                .zip(&size.dims)
-                .map(|((name, _), q)| {
-                    let v = (q.value * 1e6).round() / 1e6;
-                    (
-                        name.clone(),
-                        if q.dim == Dim::LENGTH {
-                            json!({ "value": v, "unit": "mm" })
-                        } else {
-                            json!({ "value": v, "unit": base_unit(q.dim) })
-                        },
-                    )
-                })
-                .collect();
-            m.insert("size".into(), Value::Object(dims));
-            m.insert("mass_kg".into(), json!((size.mass * 1000.0).round() / 1000.0));
+            let dims = c.dims.iter().zip(&size.dims).map(|((name, _), q)| {
+                let unit = if q.dim == Dim::LENGTH { "mm".to_string() } else { base_unit(q.dim) };
+                (name.as_str(), Value::obj([("value", ((q.value * 1e6).round() / 1e6).into()), ("unit", unit.into())]))
+            });
+            m.extend([("size", Value::obj(dims)), ("mass_kg", ((size.mass * 1000.0).round() / 1000.0).into())]);
         }
     }
-    Value::Object(m)
+    Value::obj(m)
 }
 
 /// The machine and the parameter values it was exported at, each in its own unit.
@@ -148,10 +135,15 @@ fn machine_extras(inst: &Instance) -> Value {
                 Some(u) => (p.value.value / u.factor, u.name.to_string()),
                 None => (p.value.value, base_unit(p.value.dim)),
             };
-            json!({ "name": p.name, "label": p.label, "value": (value * 1e6).round() / 1e6, "unit": unit })
+            Value::obj([
+                ("name", p.name.as_str().into()),
+                ("label", p.label.as_str().into()),
+                ("value", ((value * 1e6).round() / 1e6).into()),
+                ("unit", unit.into()),
+            ])
         })
         .collect();
-    json!({ "machine": inst.machine, "name": inst.name, "parameters": params })
+    Value::obj([("machine", inst.machine.as_str().into()), ("name", inst.name.as_str().into()), ("parameters", params.into())])
 }
 
 /// A file-name-safe form of a part path: `power-cube/engine` → `power-cube--engine`.

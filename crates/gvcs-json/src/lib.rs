@@ -1,6 +1,7 @@
-//! Just enough JSON for plan files and the saved-plans store: a tree, a reader with messages
-//! that say where it stopped, and a writer. Hand-written because serde's derived visitors cost
-//! far more of the download than this (`docs/performance.md`).
+//! Just enough JSON for the app's plan files, its saved-plans store and the glTF export: a
+//! tree, a reader with messages that say where it stopped, and a writer. Hand-written because
+//! serde's derived visitors, and serde_json with them, cost far more of the download than
+//! this (`docs/performance.md`).
 
 /// A JSON value; objects keep their order (and so round-trip unchanged).
 #[derive(Clone, Debug, PartialEq)]
@@ -17,6 +18,16 @@ pub enum Value {
 const MAX_DEPTH: usize = 32;
 
 impl Value {
+    /// An object of `pairs`, in their order.
+    pub fn obj<'a>(pairs: impl IntoIterator<Item = (&'a str, Value)>) -> Value {
+        Value::Obj(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+    }
+
+    /// An array of `items`.
+    pub fn arr<T: Into<Value>>(items: impl IntoIterator<Item = T>) -> Value {
+        Value::Arr(items.into_iter().map(Into::into).collect())
+    }
+
     pub fn get(&self, key: &str) -> Option<&Value> {
         match self {
             Value::Obj(o) => o.iter().find(|(k, _)| k == key).map(|(_, v)| v),
@@ -90,6 +101,60 @@ impl Value {
                 out.push('}');
             }
         }
+    }
+}
+
+impl From<f64> for Value {
+    fn from(n: f64) -> Value {
+        Value::Num(n)
+    }
+}
+
+impl From<usize> for Value {
+    fn from(n: usize) -> Value {
+        Value::Num(n as f64)
+    }
+}
+
+impl From<u32> for Value {
+    fn from(n: u32) -> Value {
+        Value::Num(f64::from(n))
+    }
+}
+
+impl From<bool> for Value {
+    fn from(b: bool) -> Value {
+        Value::Bool(b)
+    }
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Value {
+        Value::Str(s.to_string())
+    }
+}
+
+impl From<String> for Value {
+    fn from(s: String) -> Value {
+        Value::Str(s)
+    }
+}
+
+impl From<&String> for Value {
+    fn from(s: &String) -> Value {
+        Value::Str(s.clone())
+    }
+}
+
+impl<T: Into<Value>, const N: usize> From<[T; N]> for Value {
+    fn from(items: [T; N]) -> Value {
+        Value::arr(items)
+    }
+}
+
+impl<T: Into<Value>> From<Vec<T>> for Value {
+    fn from(items: Vec<T>) -> Value {
+        Value::arr(items)
     }
 }
 
@@ -264,6 +329,12 @@ mod tests {
         assert_eq!(v.get("b").and_then(|b| b.get("c")).and_then(Value::as_str), Some("x\"y\\z\né"));
         assert_eq!(Value::parse(&v.write()).unwrap(), v);
         assert_eq!(Value::Num(200.0).write(), "200");
+    }
+
+    #[test]
+    fn builds_in_order() {
+        let v = Value::obj([("b", 2usize.into()), ("a", Value::arr([1.5, -2.0])), ("s", "x".into()), ("t", true.into())]);
+        assert_eq!(v.write(), r#"{"b":2,"a":[1.5,-2],"s":"x","t":true}"#);
     }
 
     #[test]
