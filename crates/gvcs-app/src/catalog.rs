@@ -64,8 +64,11 @@ impl Filter {
     }
 
     pub fn matches(&self, lib: &Library, e: &IndexEntry) -> bool {
-        let text = format!("{} {} {}", e.id, e.name, e.aliases.join(" ")).to_lowercase();
-        self.query.to_lowercase().split_whitespace().all(|w| text.contains(w))
+        // ASCII case folding: the index's names and aliases are English (a test keeps them
+        // ASCII), and `str::to_lowercase` would bring Unicode's case tables, 4 kB of the
+        // compressed download, for letters no name has.
+        let text = format!("{} {} {}", e.id, e.name, e.aliases.join(" ")).to_ascii_lowercase();
+        self.query.to_ascii_lowercase().split_whitespace().all(|w| text.contains(w))
             && self.category.is_none_or(|c| c == e.category)
             && self.defined.is_none_or(|d| d == lib.machine(&e.id).is_some())
             && (!self.power_cube || needs_power_cube(lib, &e.id))
@@ -150,6 +153,9 @@ mod tests {
         let lib = &d.library;
         let all = |f: &Filter| lib.index.iter().filter(|e| f.matches(lib, e)).count();
         assert_eq!(all(&Filter::default()), 50);
+        // Search folds ASCII case only (`matches`): that is all the names need.
+        assert!(lib.index.iter().all(|e| e.name.is_ascii() && e.aliases.iter().all(|a| a.is_ascii())));
+        assert_eq!(all(&Filter::from_pairs([("q", "CEB PRESS")]).0), all(&Filter::from_pairs([("q", "ceb press")]).0));
         let (f, notices) = Filter::from_pairs([("q", "press"), ("cat", "habitat")]);
         assert!(notices.is_empty());
         assert_eq!(lib.index.iter().filter(|e| f.matches(lib, e)).map(|e| e.id.as_str()).collect::<Vec<_>>(), ["ceb-press"]);
