@@ -124,7 +124,12 @@ pub fn display(q: Quantity, preferred: Option<&'static Unit>, system: System) ->
 
 /// The plan's error as one for the machine's definition file.
 pub fn plan_error(file: &str, e: &PlanError, sys: System) -> DefError {
-    let message = match e {
+    gvcs_def::error::FileText::new(file, "").error(plan_message(e, sys))
+}
+
+/// What a plan's error means, in words, with lengths in `sys`.
+pub fn plan_message(e: &PlanError, sys: System) -> String {
+    match e {
         PlanError::PieceTooLong { profile, length_mm, stick_mm, market } => format!(
             "a {} piece of `{profile}` is longer than the {} sticks sold in the {market} market; choose another market or splice the part",
             format_length(*length_mm, sys),
@@ -135,8 +140,7 @@ pub fn plan_error(file: &str, e: &PlanError, sys: System) -> DefError {
             format_length(sheet_mm[0], sys),
             format_length(sheet_mm[1], sys),
         ),
-    };
-    gvcs_def::error::FileText::new(file, "").error(message)
+    }
 }
 
 /// Builds the bill of materials of an evaluated machine, stage by stage: takeoff, stock

@@ -100,7 +100,8 @@ impl Mesh {
                 let n = self.normals[i as usize];
                 let n = DVec3::new(n[0] as f64, n[1] as f64, n[2] as f64);
                 if face.length() > 1e-6 && face.dot(n) <= 0.0 {
-                    return Err(format!("a normal points into the solid at {:?}", self.positions[i as usize]));
+                    let [x, y, z] = self.positions[i as usize].map(f64::from);
+                    return Err(format!("a normal points into the solid at ({x}, {y}, {z}) mm"));
                 }
             }
         }

@@ -126,7 +126,7 @@ impl Viewer {
         // three-d asks for an Arc; in the browser there is one thread, so it is never shared.
         #[allow(clippy::arc_with_non_send_sync)]
         let gl = Arc::new(gl);
-        let context = Context::from_gl_context(gl).map_err(|e| format!("{e:?}"))?;
+        let context = Context::from_gl_context(gl).map_err(|e| e.to_string())?;
         let (width, height) = (width.max(1), height.max(1));
         let camera = Camera::new_perspective(
             Viewport::new_at_origo(width, height),

@@ -398,7 +398,8 @@ pub fn plan(data: &Data, village: &VillageData, opts: &Options) -> Result<Plan, 
     // One bill for the village: takeoffs times counts, packed once, priced once.
     let takeoff = village_takeoff(units.iter().zip(&n).map(|(u, &k)| (u.id.as_str(), &u.takeoff, k)));
     let market = lib.stock.market(None);
-    let packing: Packing = pack(&lib.stock, &takeoff, market, shop(data)).map_err(|e| format!("{e:?}"))?;
+    let packing: Packing =
+        pack(&lib.stock, &takeoff, market, shop(data)).map_err(|e| gvcs_bom::bom::plan_message(&e, gvcs_def::System::Metric))?;
     let lab = &data.rates.labour;
     let hand = labour::labour(lib, lab, &takeoff).map_err(|e| e.to_string())?;
     // Prices in the chosen year's money.

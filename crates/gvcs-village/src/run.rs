@@ -53,7 +53,8 @@ pub fn production_run(data: &Data, machine: &str, units: usize, tools: &Tools, s
     let takeoff = village_takeoff([(machine, &u.takeoff, units)]);
     let lab = &data.rates.labour;
     let market = lib.stock.market(None);
-    let packing = pack(&lib.stock, &takeoff, market, Shop { kerf_mm: lab.kerf, nesting: lab.nesting }).map_err(|e| format!("{e:?}"))?;
+    let packing = pack(&lib.stock, &takeoff, market, Shop { kerf_mm: lab.kerf, nesting: lab.nesting })
+        .map_err(|e| gvcs_bom::bom::plan_message(&e, gvcs_def::System::Metric))?;
     let hand = labour(lib, lab, &takeoff).map_err(|e| e.to_string())?;
     let tooled = labour_with(lib, lab, &takeoff, tools).map_err(|e| e.to_string())?;
     let prices = &data.rates.prices;
