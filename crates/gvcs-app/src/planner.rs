@@ -52,8 +52,8 @@ fn int(t: &str, lo: u64, hi: u64, what: &str) -> Result<u64, String> {
 }
 
 fn real(t: &str, lo: f64, hi: f64, what: &str) -> Result<f64, String> {
-    match t.parse::<f64>() {
-        Ok(v) if v.is_finite() && (lo..=hi).contains(&v) => Ok(v),
+    match gvcs_def::number::parse(t) {
+        Some(v) if v.is_finite() && (lo..=hi).contains(&v) => Ok(v),
         _ => Err(format!("{what} should be a number from {} to {}, not “{t}”.", format_number(lo, 9), format_number(hi, 9))),
     }
 }
@@ -229,12 +229,12 @@ impl PlanState {
         let (mut counts, mut demand) = (Vec::new(), Vec::new());
         for (k, v) in self.pairs(data, village) {
             if let Some(id) = k.strip_prefix("count.") {
-                counts.push((id.to_string(), Value::Num(v.parse().unwrap_or(0.0))));
+                counts.push((id.to_string(), Value::Num(gvcs_def::number::parse(&v).unwrap_or(0.0))));
             } else if let Some(name) = k.strip_prefix("demand.") {
                 demand.push((name.to_string(), Value::Str(v)));
             } else {
-                let v = match v.parse::<f64>() {
-                    Ok(n) if k != "preset" => Value::Num(n),
+                let v = match gvcs_def::number::parse(&v) {
+                    Some(n) if k != "preset" => Value::Num(n),
                     _ => Value::Str(v),
                 };
                 o.push((k, v));

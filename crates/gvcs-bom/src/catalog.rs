@@ -213,10 +213,8 @@ impl Catalog {
     /// The table as CSV, with each row's published sources in a last column.
     pub fn to_csv(&self, sys: System) -> String {
         let t = self.table(sys);
-        let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-        let mut header: Vec<&str> = t.columns.iter().map(|c| c.name).collect();
-        header.push("Published sources");
-        let _ = w.write_record(&header);
+        let mut w = crate::report::Csv::default();
+        w.row(t.columns.iter().map(|c| c.name).chain(["Published sources"]));
         for (row, r) in t.rows.iter().zip(&self.rows) {
             let sources: Vec<String> = r
                 .comparisons
@@ -232,9 +230,9 @@ impl Catalog {
                 .collect();
             let mut cells = row.clone();
             cells.push(sources.join(" | "));
-            let _ = w.write_record(&cells);
+            w.row(cells.iter().map(String::as_str));
         }
-        String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+        w.0
     }
 
     /// The table in Markdown, with its basis and numbered notes (docs/catalog.md).

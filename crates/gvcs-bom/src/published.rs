@@ -186,7 +186,7 @@ fn money(ctx: &mut Checker, e: &SpannedExpr, currency: &str) -> Option<f64> {
         ExprText::Text(t) => t.trim(),
         ExprText::Num(_) => "",
     };
-    let amount = text.strip_suffix(currency).map(str::trim).and_then(|n| n.replace([',', '_'], "").parse::<f64>().ok());
+    let amount = text.strip_suffix(currency).map(str::trim).and_then(|n| gvcs_def::number::parse(&n.replace([',', '_'], "")));
     match amount {
         Some(v) if v.is_finite() && v > 0.0 => Some(v),
         _ => {

@@ -176,8 +176,8 @@ impl PriceBook {
             let hint = gvcs_def::check::did_you_mean(id, self.items.iter().map(|i| i.id.as_str()));
             return Err(format!("the price book has no item `{id}`{hint}"));
         };
-        match value.trim().parse::<f64>() {
-            Ok(v) if (0.0..1e9).contains(&v) => Ok(v),
+        match gvcs_def::number::parse(value.trim()) {
+            Some(v) if (0.0..1e9).contains(&v) => Ok(v),
             _ => Err(format!(
                 "the price of {} should be an amount in {} per {}, not “{value}”",
                 item.name,

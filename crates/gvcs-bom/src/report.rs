@@ -190,25 +190,48 @@ impl Report {
         self.tables.iter().find(|t| t.id == id)
     }
 
-    /// Every table as CSV (RFC 4180, via the `csv` crate): each table starts with its header
-    /// row, and every row starts with the table's id, so a spreadsheet can filter by section.
+    /// Every table as CSV ([`Csv`]): each table starts with its header row, and every row
+    /// starts with the table's id, so a spreadsheet can filter by section.
     pub fn to_csv(&self) -> String {
-        let mut w = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
-        // Writing to memory cannot fail.
-        let mut row = |cells: Vec<&str>| {
-            let _ = w.write_record(cells);
-        };
-        row(vec!["section", "item", "value", "note"]);
+        let mut w = Csv::default();
+        w.row(["section", "item", "value", "note"]);
         for f in &self.figures {
-            row(vec!["summary", &f.label, &f.value, f.note.as_deref().unwrap_or("")]);
+            w.row(["summary", &f.label, &f.value, f.note.as_deref().unwrap_or("")]);
         }
         for t in &self.tables {
-            row(std::iter::once("section").chain(t.columns.iter().map(|c| c.name)).collect());
+            w.row(std::iter::once("section").chain(t.columns.iter().map(|c| c.name)));
             for r in t.rows.iter().chain(&t.total) {
-                row(std::iter::once(t.id).chain(r.iter().map(String::as_str)).collect());
+                w.row(std::iter::once(t.id).chain(r.iter().map(String::as_str)));
             }
         }
-        String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+        w.0
+    }
+}
+
+/// CSV text as RFC 4180 has it: fields separated by commas, a field in double quotes (its
+/// quotes doubled) when it holds a comma, a quote or a line break, each row ended by `\n`.
+///
+/// Written here rather than with the `csv` crate: its writer can quote the fields that are not
+/// numbers, and telling those apart parses floats, which keeps the standard float parser and
+/// its 10 kB table in the browser's download even with that style off (`gvcs_def::number`).
+#[derive(Debug, Default)]
+pub struct Csv(pub String);
+
+impl Csv {
+    pub fn row<'a>(&mut self, cells: impl IntoIterator<Item = &'a str>) {
+        for (i, c) in cells.into_iter().enumerate() {
+            if i > 0 {
+                self.0.push(',');
+            }
+            if c.contains([',', '"', '\n', '\r']) {
+                self.0.push('"');
+                self.0.push_str(&c.replace('"', "\"\""));
+                self.0.push('"');
+            } else {
+                self.0.push_str(c);
+            }
+        }
+        self.0.push('\n');
     }
 }
 
@@ -423,4 +446,17 @@ fn spec(lib: &Library, bom: &Bom, line: usize, sys: System) -> String {
     let p = &bom.costs.purchased[line];
     let purchase = &bom.takeoff.purchased[p.purchase];
     lib.components.describe(purchase.component, &purchase.dims, sys)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Csv;
+
+    #[test]
+    fn csv_quotes_only_what_needs_it() {
+        let mut w = Csv::default();
+        w.row(["a", "b,c", "say \"hi\"", "two\nlines", "1.5"]);
+        w.row(["", "x"]);
+        assert_eq!(w.0, "a,\"b,c\",\"say \"\"hi\"\"\",\"two\nlines\",1.5\n,x\n");
+    }
 }

@@ -237,12 +237,13 @@ impl<'a> Lexer<'a> {
             }
         }
         let text = &self.src[start..end];
-        let mut value: f64 = text.parse().map_err(|_| ExprError { span: start..end, message: format!("`{text}` is not a number") })?;
+        let mut value: f64 =
+            crate::number::parse(text).ok_or_else(|| ExprError { span: start..end, message: format!("`{text}` is not a number") })?;
         // `1/4 in`: an integer fraction written straight before a unit is one number.
         if is_integer && self.src[end..].starts_with('/') {
             let dend = self.digits_at(end + 1);
             if dend > end + 1 && self.unit_after(dend).is_some() {
-                let den: f64 = self.src[end + 1..dend].parse().unwrap_or(0.0);
+                let den: f64 = crate::number::parse(&self.src[end + 1..dend]).unwrap_or(0.0);
                 if den == 0.0 {
                     return err(start..dend, "a fraction with denominator zero");
                 }

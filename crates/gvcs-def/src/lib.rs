@@ -15,6 +15,7 @@ pub mod index;
 pub mod library;
 pub mod machine;
 pub mod map;
+pub mod number;
 pub mod packed;
 pub mod placement;
 pub mod polygon;

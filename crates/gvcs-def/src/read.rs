@@ -59,9 +59,7 @@ impl FromValue for f64 {
             DeValue::Float(f) => f.as_str(),
             _ => return Err(expected(v, "a number", src)),
         };
-        text.replace('_', "")
-            .parse::<f64>()
-            .ok()
+        crate::number::parse(&text.replace('_', ""))
             .filter(|x| x.is_finite())
             .ok_or_else(|| src.error_at(v.span().start, format!("`{text}` is not a finite number")))
     }

@@ -55,6 +55,8 @@ fn data() -> Result<Rc<Library>, String> {
 fn start() {
     // A panic is a bug; say what it was in the console rather than trap silently.
     std::panic::set_hook(Box::new(|info| web_sys::console::error_1(&format!("gvcs-viewer: {info}").into())));
+    // Long or extreme numbers: the engine's parser, correctly rounded (see gvcs_def::number).
+    gvcs_def::number::set_slow_path(js_sys::parse_float);
 }
 
 /// The shadow DOM of an element.

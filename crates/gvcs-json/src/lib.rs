@@ -262,7 +262,7 @@ impl Reader<'_> {
                     self.i += 1;
                 }
                 let t = std::str::from_utf8(&self.s[start..self.i]).unwrap_or("");
-                t.parse::<f64>().ok().filter(|n| n.is_finite()).map(Value::Num).ok_or_else(|| self.err("not a number"))
+                gvcs_def::number::parse(t).filter(|n| n.is_finite()).map(Value::Num).ok_or_else(|| self.err("not a number"))
             }
             _ => Err(self.err("not a JSON value")),
         }

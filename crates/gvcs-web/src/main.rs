@@ -16,6 +16,8 @@ mod view3d;
 fn main() {
     // A bug must never leave a blank page: show what happened and how to recover.
     std::panic::set_hook(Box::new(|info| dom::show_fatal(&info.to_string())));
+    // Long or extreme numbers: the engine's parser, correctly rounded (see gvcs_def::number).
+    gvcs_def::number::set_slow_path(js_sys::parse_float);
     let root = gloo::utils::document().get_element_by_id("app").unwrap_or_else(|| gloo::utils::body().into());
     yew::Renderer::<app::App>::with_root(root).render();
 }

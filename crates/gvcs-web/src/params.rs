@@ -63,7 +63,8 @@ fn row(p: &Parameter, set: Option<f64>, sys: System, link: &Scope<App>) -> Html 
     let on_slide = {
         let n = name.clone();
         link.callback(move |e: InputEvent| {
-            let v: f64 = e.target_unchecked_into::<web_sys::HtmlInputElement>().value().parse().unwrap_or(f64::NAN);
+            let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+            let v = gvcs_def::number::parse(&v).unwrap_or(f64::NAN);
             if v.is_finite() { Msg::SetParam(n.clone(), v * own) } else { Msg::Notice("That slider value could not be read.".into()) }
         })
     };
@@ -74,9 +75,9 @@ fn row(p: &Parameter, set: Option<f64>, sys: System, link: &Scope<App>) -> Html 
         link.callback(move |e: Event| {
             let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
             let text = input.value();
-            match text.trim().parse::<f64>() {
-                Ok(v) if v.is_finite() && v >= lo - 1e-9 && v <= hi + 1e-9 => Msg::SetParam(n.clone(), v * factor),
-                Ok(v) if v.is_finite() => {
+            match gvcs_def::number::parse(text.trim()) {
+                Some(v) if v.is_finite() && v >= lo - 1e-9 && v <= hi + 1e-9 => Msg::SetParam(n.clone(), v * factor),
+                Some(v) if v.is_finite() => {
                     // Out of range: take the nearest allowed value and say so.
                     let kept = v.clamp(lo, hi);
                     input.set_value(&plain(kept));
