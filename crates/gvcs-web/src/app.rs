@@ -470,8 +470,8 @@ impl Component for App {
         };
         let units = html! {
             <div class="segmented" role="group" aria-label="Units">
-                <button class={classes!((sys == System::Metric).then_some("on"))} aria-pressed={(sys == System::Metric).to_string()} onclick={link.callback(|_| Msg::SetSystem(System::Metric))}>{ "Metric" }</button>
-                <button class={classes!((sys == System::Imperial).then_some("on"))} aria-pressed={(sys == System::Imperial).to_string()} onclick={link.callback(|_| Msg::SetSystem(System::Imperial))}>{ "Imperial" }</button>
+                <button class={(sys == System::Metric).then_some("on")} aria-pressed={(sys == System::Metric).to_string()} onclick={link.callback(|_| Msg::SetSystem(System::Metric))}>{ "Metric" }</button>
+                <button class={(sys == System::Imperial).then_some("on")} aria-pressed={(sys == System::Imperial).to_string()} onclick={link.callback(|_| Msg::SetSystem(System::Imperial))}>{ "Imperial" }</button>
             </div>
         };
 

@@ -26,7 +26,7 @@ pub fn tabs(data: &Data, m: &Machine, c: &Computed, state: &State, link: &Scope<
         <div class="tabs" role="tablist" aria-label="Results">
             { for Tab::ALL.into_iter().map(|t| {
                 let on = t == state.tab;
-                html! { <button role="tab" id={format!("tab-{}", t.key())} aria-selected={on.to_string()} class={classes!(on.then_some("on"))}
+                html! { <button role="tab" id={format!("tab-{}", t.key())} aria-selected={on.to_string()} class={on.then_some("on")}
                     onclick={link.callback(move |_| Msg::SetTab(t))}>{ t.label() }</button> }
             }) }
         </div>
@@ -52,12 +52,12 @@ fn figure(f: &Figure) -> Html {
 
 /// A report table as HTML, with its id, caption and numeric columns right-aligned.
 fn grid(t: &Table, class: &'static str) -> Html {
-    let cell = |numeric: bool, text: &String| html! { <td class={classes!(numeric.then_some("n"))}>{ text }</td> };
+    let cell = |numeric: bool, text: &String| html! { <td class={numeric.then_some("n")}>{ text }</td> };
     html! {
         <table class={class} id={t.id}>
             <caption>{ &t.title }</caption>
             { when(class == "grid", || html! {
-                <thead><tr>{ for t.columns.iter().map(|c| html! { <th class={classes!(c.numeric.then_some("n"))}>{ c.name }</th> }) }</tr></thead>
+                <thead><tr>{ for t.columns.iter().map(|c| html! { <th class={c.numeric.then_some("n")}>{ c.name }</th> }) }</tr></thead>
             }) }
             <tbody>
                 { for t.rows.iter().map(|r| html! { <tr>{ for t.columns.iter().zip(r).map(|(c, v)| cell(c.numeric, v)) }</tr> }) }
@@ -267,7 +267,7 @@ fn price_input(item: &gvcs_bom::rates::PriceItem, currency: &str, state: &State,
         html! { <button class="reset small" title="Back to the price book" onclick={link.callback(move |_| Msg::SetPrice(id.clone(), None))}>{ "↺" }</button> }
     });
     html! {
-        <span class={classes!("price", own.map(|_| "own"))}>
+        <span class={if own.is_some() { "price own" } else { "price" }}>
             <input type="number" min="0" step="any" id={format!("price-{}", item.id)} aria-label={format!("Price of {}", item.name)}
                 value={format_plain(own.unwrap_or(item.price), 6)} onchange={on_change} />
             { format!(" {currency} / {}", item.per.map_or("each", |u| u.name)) }

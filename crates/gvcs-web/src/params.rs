@@ -42,7 +42,7 @@ fn row(p: &Parameter, set: Option<f64>, sys: System, link: &Scope<App>) -> Html 
         let n = name.clone();
         let on = value != 0.0;
         return html! {
-            <div class={classes!("param", "toggle", set.map(|_| "changed"))}>
+            <div class={if set.is_some() { "param toggle changed" } else { "param toggle" }}>
                 <label for={id.clone()}>
                     <input type="checkbox" id={id} checked={on}
                         onchange={link.callback(move |e: Event| Msg::SetParam(n.clone(), if e.target_unchecked_into::<web_sys::HtmlInputElement>().checked() { 1.0 } else { 0.0 }))} />
@@ -103,7 +103,7 @@ fn row(p: &Parameter, set: Option<f64>, sys: System, link: &Scope<App>) -> Html 
     };
     let unit_label = unit.map(|u| pretty_unit(u.name)).unwrap_or_default();
     html! {
-        <div class={classes!("param", set.map(|_| "changed"))} data-param={p.name.clone()}>
+        <div class={if set.is_some() { "param changed" } else { "param" }} data-param={p.name.clone()}>
             <div class="param-label">
                 <label for={id.clone()} title={p.help.clone()}>{ &p.label }</label>
                 { reset }

@@ -312,7 +312,7 @@ impl Page {
         let oninput = cb(link, move |e: InputEvent| Msg::Set(key.into(), e.target_unchecked_into::<HtmlInputElement>().value()));
         let id = format!("plan-{key}");
         html! {
-            <div class={classes!("param", err.as_ref().map(|_| "invalid"))}>
+            <div class={if err.is_some() { "param invalid" } else { "param" }}>
                 <label for={id.clone()}>{ label }</label>
                 <div class="plan-field">
                     <input id={id.clone()} class="num" inputmode="decimal" value={text} {oninput} aria-invalid={err.is_some().to_string()} />
@@ -377,7 +377,7 @@ impl Page {
                         let placeholder = counts.and_then(|c| c.get(&id)).map_or(String::new(), |n| n.to_string());
                         let oninput = { let k = count_key.clone(); cb(link, move |ev: InputEvent| Msg::Set(k.clone(), ev.target_unchecked_into::<HtmlInputElement>().value())) };
                         html! {
-                            <tr class={classes!((!on).then_some("off"))}>
+                            <tr class={(!on).then_some("off")}>
                                 <td><input type="checkbox" id={format!("plan-use-{id}")} checked={on} {onchange} aria-label={format!("{} in the plan", e.name)} /></td>
                                 <td><label for={format!("plan-use-{id}")}>{ &e.name }</label>{ if defined { Html::default() } else { html! { <span class="tag">{ "not yet modelled" }</span> } } }
                                     { err.map(|m| html! { <p class="field-error" role="alert">{ m }</p> }).unwrap_or_default() }</td>
@@ -410,7 +410,12 @@ impl Page {
                     let reset = changed.then(|| { let k = key.clone(); html! { <button class="reset small" title="Back to the file's value" aria-label={format!("Reset {}", f.label)} onclick={cb(link, move |_| Msg::Set(k.clone(), String::new()))}>{ "↺" }</button> } });
                     let basis: Vec<String> = f.provenance.iter().map(|p| p.describe()).collect();
                     html! {
-                        <div class={classes!("param", changed.then_some("changed"), err.as_ref().map(|_| "invalid"))}>
+                        <div class={match (changed, err.is_some()) {
+                            (true, true) => "param changed invalid",
+                            (false, true) => "param invalid",
+                            (true, false) => "param changed",
+                            (false, false) => "param",
+                        }}>
                             <div class="param-label"><label for={id.clone()}>{ &f.label }</label>{ reset }</div>
                             <div class="plan-field">
                                 <input id={id.clone()} class="num" value={text} {oninput} aria-invalid={err.is_some().to_string()} />

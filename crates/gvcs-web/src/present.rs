@@ -189,7 +189,7 @@ impl Ui {
     pub fn bar(&self, link: &Scope<App>) -> Html {
         let toggle = |id: &'static str, on: bool, msg: fn() -> Msg, key: &'static str, title: &'static str, text: &'static str| {
             html! {
-                <button id={id} class={classes!(on.then_some("on"))} aria-pressed={on.to_string()} aria-keyshortcuts={key}
+                <button id={id} class={on.then_some("on")} aria-pressed={on.to_string()} aria-keyshortcuts={key}
                     title={title} onclick={link.callback(move |_| msg())}>{ text }</button>
             }
         };

@@ -155,14 +155,14 @@ impl Tools {
         html! {
             <div class="cut-tools" role="group" aria-label="Section and measure">
                 <select id="section-axis" aria-label="Section plane" title="Cut the model open across x, y or z"
-                    class={classes!(self.axis.is_some().then_some("on"))} onchange={axis}>
+                    class={self.axis.is_some().then_some("on")} onchange={axis}>
                     <option selected={self.axis.is_none()}>{ "No section" }</option>
                     { for AXES.iter().enumerate().map(|(k, a)| html! {
                         <option selected={self.axis == Some(k)}>{ format!("Section {a}") }</option>
                     }) }
                 </select>
                 { section.unwrap_or_default() }
-                <button id="measure" class={classes!(self.measuring.then_some("on"))} aria-pressed={self.measuring.to_string()}
+                <button id="measure" class={self.measuring.then_some("on")} aria-pressed={self.measuring.to_string()}
                     onclick={link.callback(move |_| tool(Msg::Measure))} title="Measure between two points of the model">{ "Measure" }</button>
                 { readout.unwrap_or_default() }
             </div>

@@ -240,7 +240,7 @@ impl Component for View3d {
         let toggle = ctx.props().on_toggle_explode.reform(|_| ());
         let exploded = ctx.props().exploded;
         html! {
-            <div class={classes!("view3d", self.tools.measuring().then_some("measuring"))}>
+            <div class={if self.tools.measuring() { "view3d measuring" } else { "view3d" }}>
                 <canvas ref={self.canvas.clone()} id="view" tabindex="0" onpointerdown={ctx.props().on_drag.reform(|_| ())}
                     aria-label="3D view of the machine: drag to turn, right-drag or shift-drag to move, wheel or pinch to zoom, click a part to see it, double-click to fit" />
                 { if self.shown.is_empty() { Html::default() } else { labels::view(&self.shown, self.size) } }
@@ -250,7 +250,7 @@ impl Component for View3d {
                     <button onclick={link.callback(|_| Msg::View("side"))}>{ "Side" }</button>
                     <button onclick={link.callback(|_| Msg::View("top"))}>{ "Top" }</button>
                     <button onclick={link.callback(|_| Msg::View("iso"))}>{ "3D" }</button>
-                    <button class={classes!(exploded.then_some("on"))} aria-pressed={exploded.to_string()} onclick={toggle} title="Pull the sub-assemblies apart">{ "Explode" }</button>
+                    <button class={exploded.then_some("on")} aria-pressed={exploded.to_string()} onclick={toggle} title="Pull the sub-assemblies apart">{ "Explode" }</button>
                     <select id="picture" aria-label="Save the view as a picture" title="Save the view as a PNG picture"
                         onchange={link.callback(|e: Event| {
                             let s = e.target_unchecked_into::<web_sys::HtmlSelectElement>();
