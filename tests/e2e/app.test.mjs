@@ -22,6 +22,10 @@ test('the 3D view shows the machine and the summary its numbers, with no errors 
   assert.match(await h.text(p, '#fig-cost'), /\$\d/);
   assert.match(await h.text(p, '#fig-hours'), /\d h/);
   assert.match(await h.text(p, 'header h1'), /CEB Press/);
+  // The stylesheet applies (the build minifies it after trunk; an integrity hash left stale
+  // or a broken rule would leave the page unstyled).
+  assert.equal(await p.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--accent').trim()), '#2f6690');
+  assert.equal(await p.evaluate(() => getComputedStyle(document.querySelector('header.top')).display), 'flex');
   assert.deepEqual(p.errors, []);
   assert.deepEqual(h.foreign(p.requests, server.origin), []);
   await p.context().close();

@@ -87,6 +87,7 @@ fn dist() -> Result<PathBuf> {
     run(Command::new("trunk").args(["build", "--release"]))?;
     imports::shorten_dist(&dist)?;
     compress::wasm(&dist)?;
+    minify_css(&dist)?;
     let out = standalone::write(&dist)?;
     eprintln!("wrote {} ({} kB)", out.display(), std::fs::metadata(&out).map(|m| m.len() / 1024).unwrap_or(0));
     // After the single file, which reads the glue line by line: trunk's minifier fails on
@@ -95,6 +96,15 @@ fn dist() -> Result<PathBuf> {
     run(Command::new("terser").arg(&glue).args(["--module", "--compress", "--mangle", "-o"]).arg(&glue))?;
     size_report()?;
     Ok(dist)
+}
+
+/// Minifies the site's CSS in place with csso, its rules kept in order (no restructuring, so
+/// the cascade stays as written): 5.7 → 5.0 kB gzipped.
+fn minify_css(dist: &Path) -> Result<()> {
+    let css = standalone::find(dist, |n| n.ends_with(".css"))?;
+    let script = "const [file, csso] = process.argv.slice(1); const fs = require('fs'); \
+                  fs.writeFileSync(file, require(csso).minify(fs.readFileSync(file, 'utf8'), { restructure: false }).css);";
+    run(Command::new("node").args(["-e", script]).arg(&css).arg(setup::npm_package_dir("csso")))
 }
 
 /// Builds the embeddable viewer's package; returns its folder.

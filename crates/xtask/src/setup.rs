@@ -16,6 +16,9 @@ const BINARYEN: &str = "132.0.0";
 const TERSER: &str = "5.51.4";
 /// Decodes the app's xz-compressed wasm in the page (`compress.rs`).
 const XZ_DECOMPRESS: &str = "0.2.3";
+/// Minifies the app's CSS (`cargo xtask dist`; trunk's minifier would also rewrite the loader
+/// that `compress.rs` patches).
+const CSSO: &str = "5.0.5";
 
 fn tools_dir() -> PathBuf {
     root().join(".tools/npm")
@@ -99,10 +102,8 @@ pub fn run(browser: bool) -> Result<()> {
     if output("terser", &["--version"]).is_none_or(|v| !v.ends_with(TERSER)) {
         npm_tool(&format!("terser@{TERSER}"))?;
     }
-    let installed = std::fs::read_to_string(npm_package_dir("xz-decompress").join("package.json")).unwrap_or_default();
-    if !installed.contains(&format!("\"version\": \"{XZ_DECOMPRESS}\"")) {
-        npm_tool(&format!("xz-decompress@{XZ_DECOMPRESS}"))?;
-    }
+    npm_library("xz-decompress", XZ_DECOMPRESS)?;
+    npm_library("csso", CSSO)?;
     if browser {
         install_node()?;
         if output("chromium", &["--version"]).is_none() || output("chromedriver", &["--version"]).is_none() {
@@ -130,6 +131,12 @@ fn npm_tool(package: &str) -> Result<()> {
     install_node()?;
     std::fs::create_dir_all(tools_dir()).map_err(|e| e.to_string())?;
     exec(Command::new("npm").args(["install", "--no-audit", "--no-fund", "--prefix"]).arg(tools_dir()).arg(package))
+}
+
+/// An npm package used as a library (no command of its own), at `version`.
+fn npm_library(name: &str, version: &str) -> Result<()> {
+    let installed = std::fs::read_to_string(npm_package_dir(name).join("package.json")).unwrap_or_default();
+    if installed.contains(&format!("\"version\": \"{version}\"")) { Ok(()) } else { npm_tool(&format!("{name}@{version}")) }
 }
 
 /// wasm-pack, only for the embeddable viewer. It never downloads a tool itself: the build runs
