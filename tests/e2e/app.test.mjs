@@ -272,6 +272,14 @@ test('the code arrives xz-compressed; when it cannot be fetched, or the site is 
   await missing.goto(CEB());
   await missing.waitForFunction(() => /could not load its code/.test(document.querySelector('#app').textContent), null, { timeout: 10000 });
   assert.match(await h.text(missing, '#app'), /_bg\.wasm\.xz: HTTP 404/);
+  // The decoder's own wasm is a file of its own on the site.
+  assert.ok(p.requests.some((u) => /xz-decoder-[\d.]+\.wasm$/.test(u)), 'the page should fetch the decoder');
+  const noDecoder = await h.page(b);
+  await noDecoder.route(/xz-decoder-[\d.]+\.wasm$/, (r) => r.fulfill({ status: 404, body: 'missing' }));
+  await noDecoder.goto(CEB());
+  await noDecoder.waitForFunction(() => /could not load its code/.test(document.querySelector('#app').textContent), null, { timeout: 10000 });
+  assert.match(await h.text(noDecoder, '#app'), /xz-decoder-[\d.]+\.wasm: HTTP 404/);
+  await noDecoder.context().close();
   const local = await h.page(b);
   await local.goto('file://' + join(h.DIST, 'index.html'));
   await local.waitForFunction(() => /gvcs-standalone\.html/.test(document.querySelector('#app').textContent), null, { timeout: 10000 });

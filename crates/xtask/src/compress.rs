@@ -40,6 +40,27 @@ pub fn xz(bytes: &[u8]) -> Result<Vec<u8>> {
     w.finish().map_err(|e| format!("xz: {e}"))
 }
 
+/// The start of the decoder's own wasm in its script, a data URL (base64).
+const DATA_URL: &str = "data:application/wasm;base64,";
+
+/// The decoder for the site, in two parts: its script without its wasm (the data URL left
+/// empty), and that wasm's bytes, to be served as a file. As a file, gzipped, the wasm is
+/// 5.5 kB; inlined as base64, 7.6 kB. The page instantiates it itself and hands the decoder
+/// the instance through its `_moduleInstancePromise` (checked here, as the package is pinned).
+fn decoder_split() -> Result<(String, Vec<u8>)> {
+    use base64::Engine;
+    let js = decoder()?;
+    let start = js.find(DATA_URL).ok_or("the xz decoder has no inlined wasm; has the package changed?")? + DATA_URL.len();
+    let len = js[start..].find(|c: char| !(c.is_ascii_alphanumeric() || "+/=".contains(c))).unwrap_or(js.len() - start);
+    let wasm = base64::engine::general_purpose::STANDARD
+        .decode(&js[start..start + len])
+        .map_err(|e| format!("the xz decoder's inlined wasm: {e}"))?;
+    if !wasm.starts_with(b"\0asm") || !js.contains("_moduleInstancePromise") || !js.contains("_moduleInstance=") {
+        return Err("the xz decoder does not load its wasm as expected; has the package changed?".into());
+    }
+    Ok((format!("{}{}", &js[..start], &js[start + len..]), wasm))
+}
+
 /// A JS expression: a `Response` of the decoded wasm from `stream` (a `ReadableStream` of the
 /// xz bytes), typed so that wasm-bindgen's loader compiles it while it streams.
 pub fn response_js(stream: &str) -> String {
@@ -57,6 +78,11 @@ pub fn wasm(dist: &Path) -> Result<PathBuf> {
     std::fs::write(&out, &packed).map_err(|e| format!("{}: {e}", out.display()))?;
     std::fs::remove_file(&wasm_path).map_err(|e| format!("{}: {e}", wasm_path.display()))?;
 
+    let (decoder, decoder_wasm) = decoder_split()?;
+    let decoder_name = format!("xz-decoder-{}.wasm", crate::setup::XZ_DECOMPRESS);
+    let decoder_path = dist.join(&decoder_name);
+    std::fs::write(&decoder_path, &decoder_wasm).map_err(|e| format!("{}: {e}", decoder_path.display()))?;
+
     let index = dist.join("index.html");
     let html = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
     let load = format!("module_or_path: './{name}'");
@@ -68,7 +94,8 @@ pub fn wasm(dist: &Path) -> Result<PathBuf> {
     // A message replaces "Loading…" at once when the code cannot be fetched, and on a page
     // opened from the file system, where the browser refuses module scripts and fetch.
     let loader = format!(
-        r#"<script>{decoder}</script>
+        r#"<link rel="preload" href="./{decoder_name}" crossorigin="anonymous" as="fetch">
+<script>{decoder}</script>
 <script>
 function gvcsSay(text) {{
   var p = document.querySelector('#app > .loading');
@@ -78,7 +105,13 @@ if (location.protocol === 'file:') addEventListener('DOMContentLoaded', function
   gvcsSay('Opened from the file system, the calculator runs from gvcs-standalone.html, beside this file.');
 }});
 function gvcsWasm(url) {{
-  return fetch(url).then(function (r) {{
+  var xz = self['xz-decompress'].XzReadableStream, decoder = './{decoder_name}';
+  xz._moduleInstancePromise = fetch(decoder).then(function (r) {{
+    if (!r.ok) throw new Error(decoder + ': HTTP ' + r.status);
+    return r.arrayBuffer();
+  }}).then(function (b) {{ return WebAssembly.instantiate(b, {{}}); }}).then(function (m) {{ xz._moduleInstance = m.instance; }});
+  return Promise.all([fetch(url), xz._moduleInstancePromise]).then(function (a) {{
+    var r = a[0];
     if (!r.ok) throw new Error(url + ': HTTP ' + r.status);
     return {response};
   }}).catch(function (e) {{
@@ -88,7 +121,6 @@ function gvcsWasm(url) {{
 }}
 </script>
 "#,
-        decoder = decoder()?,
         response = response_js("r.body"),
     );
     let html = html

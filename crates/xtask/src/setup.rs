@@ -15,7 +15,7 @@ const BINARYEN: &str = "132.0.0";
 /// Minifies the app's wasm-bindgen glue (trunk's own minifier fails on it).
 const TERSER: &str = "5.51.4";
 /// Decodes the app's xz-compressed wasm in the page (`compress.rs`).
-const XZ_DECOMPRESS: &str = "0.2.3";
+pub const XZ_DECOMPRESS: &str = "0.2.3";
 /// Minifies the app's CSS (`cargo xtask dist`; trunk's minifier would also rewrite the loader
 /// that `compress.rs` patches).
 const CSSO: &str = "5.0.5";
