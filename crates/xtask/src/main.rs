@@ -18,6 +18,7 @@ mod compress;
 mod embed;
 mod imports;
 mod projection;
+mod segments;
 mod setup;
 mod standalone;
 
@@ -86,6 +87,7 @@ fn dist() -> Result<PathBuf> {
     let dist = root().join("dist");
     run(Command::new("trunk").args(["build", "--release"]))?;
     imports::shorten_dist(&dist)?;
+    segments::join_dist(&dist)?;
     compress::wasm(&dist)?;
     minify_css(&dist)?;
     let out = standalone::write(&dist)?;
