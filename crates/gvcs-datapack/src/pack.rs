@@ -63,6 +63,10 @@ pub fn lzma_options(len: usize) -> LzmaOptions {
     let mut opts = LzmaOptions::with_preset(9);
     opts.dict_size = (len as u32).next_power_of_two().max(1 << 16);
     opts.nice_len = 273;
+    // Four bits of the previous byte as literal context and no position bits (the preset
+    // has three and two): measured on the app's wasm, 0.9 kB less; on the data, 0.2 kB less.
+    // Code and text are byte streams with no 4-byte structure for position bits to use.
+    (opts.lc, opts.lp, opts.pb) = (4, 0, 0);
     opts
 }
 

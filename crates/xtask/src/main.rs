@@ -17,6 +17,7 @@
 mod compress;
 mod embed;
 mod imports;
+mod order;
 mod projection;
 mod segments;
 mod setup;
@@ -27,10 +28,11 @@ use std::process::{Command, ExitCode};
 
 /// The whole app (wasm + JS + CSS + HTML), gzipped, may not exceed this gate, which stops
 /// unnoticed growth. The wasm ships xz-compressed (`compress.rs`); the app with 16 machines
-/// is 378 kB. The 500 kB target is for all 50 machines and is reported beside it (see
+/// is 367 kB. The 500 kB target is for all 50 machines and checked beside it (see
 /// ARCHITECTURE.md, "Size of the download").
 const SIZE_BUDGET: u64 = 395 * 1024;
-/// What the app with all 50 machines should weigh (issue 7).
+/// What the app with all 50 machines may weigh, projected from what each defined machine adds
+/// (`projection.rs`); `size` fails above it.
 const SIZE_TARGET: u64 = 500 * 1024;
 
 fn main() -> ExitCode {
@@ -88,6 +90,7 @@ fn dist() -> Result<PathBuf> {
     run(Command::new("trunk").args(["build", "--release"]))?;
     imports::shorten_dist(&dist)?;
     segments::join_dist(&dist)?;
+    order::sort_dist(&dist)?;
     compress::wasm(&dist)?;
     minify_css(&dist)?;
     let out = standalone::write(&dist)?;
@@ -170,8 +173,16 @@ fn size_report() -> Result<u64> {
         kb(fifty as f64),
         p.set,
         SIZE_TARGET / 1024,
-        if fifty <= SIZE_TARGET { "fits" } else { "does not fit (see ARCHITECTURE.md)" }
+        if fifty <= SIZE_TARGET { "fits" } else { "does not fit" }
     );
+    if fifty > SIZE_TARGET {
+        return Err(format!(
+            "the app with all {} machines would be {:.1} kB gzipped, over the {} kB target (ARCHITECTURE.md, \"Size of the download\")",
+            p.set,
+            kb(fifty as f64),
+            SIZE_TARGET / 1024
+        ));
+    }
     Ok(total)
 }
 
