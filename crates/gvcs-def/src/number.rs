@@ -13,6 +13,32 @@
 //!
 //! So both give the same bits as `str::parse` for the same text.
 
+/// Significant digits as an integer (the first 19, which fit a `u64`) and the power of ten
+/// they stand at.
+#[derive(Default)]
+struct Digits {
+    mantissa: u64,
+    count: u32,
+    exp10: i64,
+}
+
+impl Digits {
+    fn push(&mut self, d: u8, after_point: bool) {
+        if self.mantissa == 0 && d == 0 {
+            // Leading zeros count nothing, but after the point they shift the value.
+            self.exp10 -= i64::from(after_point);
+        } else if self.count < 19 {
+            self.mantissa = self.mantissa * 10 + u64::from(d);
+            self.count += 1;
+            self.exp10 -= i64::from(after_point);
+        } else {
+            // Past 19 digits: only the slow path can round this.
+            self.count += 1;
+            self.exp10 += i64::from(!after_point);
+        }
+    }
+}
+
 /// The grammar `str::parse::<f64>` accepts: an optional sign, digits with an optional decimal
 /// point (at least one digit), an optional exponent; or `inf`, `infinity`, `nan` in any case.
 pub fn parse(text: &str) -> Option<f64> {
@@ -30,55 +56,27 @@ pub fn parse(text: &str) -> Option<f64> {
     }
     let b = body.as_bytes();
     let mut i = 0;
-    // Significant digits as an integer (while they fit), and the power of ten they stand at.
-    let (mut mantissa, mut digits, mut exp10, mut any) = (0u64, 0u32, 0i64, false);
-    let take = |d: u8, after_point: bool, mantissa: &mut u64, digits: &mut u32, exp10: &mut i64| {
-        if *mantissa == 0 && d == 0 {
-            // Leading zeros count nothing, but after the point they shift the value.
-            if after_point {
-                *exp10 -= 1;
+    let mut n = Digits::default();
+    let mut any = false;
+    for after_point in [false, true] {
+        if after_point {
+            if b.get(i) != Some(&b'.') {
+                break;
             }
-        } else if *digits < 19 {
-            *mantissa = *mantissa * 10 + u64::from(d);
-            *digits += 1;
-            if after_point {
-                *exp10 -= 1;
-            }
-        } else {
-            // Past 19 digits: only the slow path can round this.
-            *digits += 1;
-            if !after_point {
-                *exp10 += 1;
-            }
+            i += 1;
         }
-    };
-    while i < b.len() && b[i].is_ascii_digit() {
-        take(b[i] - b'0', false, &mut mantissa, &mut digits, &mut exp10);
-        (i, any) = (i + 1, true);
-    }
-    if i < b.len() && b[i] == b'.' {
-        i += 1;
         while i < b.len() && b[i].is_ascii_digit() {
-            take(b[i] - b'0', true, &mut mantissa, &mut digits, &mut exp10);
+            n.push(b[i] - b'0', after_point);
             (i, any) = (i + 1, true);
         }
     }
     if !any {
         return None;
     }
-    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+    if matches!(b.get(i), Some(b'e' | b'E')) {
         i += 1;
-        let neg = match b.get(i) {
-            Some(b'-') => {
-                i += 1;
-                true
-            }
-            Some(b'+') => {
-                i += 1;
-                false
-            }
-            _ => false,
-        };
+        let neg = b.get(i) == Some(&b'-');
+        i += usize::from(matches!(b.get(i), Some(b'-' | b'+')));
         let start = i;
         let mut e: i64 = 0;
         while i < b.len() && b[i].is_ascii_digit() {
@@ -88,27 +86,28 @@ pub fn parse(text: &str) -> Option<f64> {
         if i == start {
             return None;
         }
-        exp10 += if neg { -e } else { e };
+        n.exp10 += if neg { -e } else { e };
     }
     if i != b.len() {
         return None;
     }
-    if mantissa == 0 {
+    if n.mantissa == 0 {
         return Some(signed(0.0));
     }
     const POW10: [f64; 23] =
         [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
-    if digits <= 19 && mantissa <= 1 << 53 && (-22..=22).contains(&exp10) {
-        let m = mantissa as f64;
-        let v = if exp10 >= 0 { m * POW10[exp10 as usize] } else { m / POW10[(-exp10) as usize] };
-        return Some(signed(v));
+    let m = n.mantissa as f64;
+    if n.count <= 19 && n.mantissa <= 1 << 53 && (-22..=22).contains(&n.exp10) {
+        return Some(signed(if n.exp10 >= 0 { m * POW10[n.exp10 as usize] } else { m / POW10[(-n.exp10) as usize] }));
     }
-    Some(slow(text))
+    // Without a correctly rounded parser (a browser front that installed none): the first 19
+    // digits scaled by a power of ten, within a few units in the last place.
+    Some(slow(text).unwrap_or_else(|| signed(m * 10f64.powi(n.exp10.clamp(-400, 400) as i32))))
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn slow(text: &str) -> f64 {
-    text.parse().unwrap_or(f64::NAN)
+fn slow(text: &str) -> Option<f64> {
+    text.parse().ok()
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -121,36 +120,9 @@ pub fn set_slow_path(f: fn(&str) -> f64) {
     let _ = SLOW.set(f);
 }
 
-/// Without an installed parser: the first 19 digits scaled by powers of ten, within a few
-/// units in the last place of the correctly rounded value.
 #[cfg(target_arch = "wasm32")]
-fn slow(text: &str) -> f64 {
-    if let Some(f) = SLOW.get() {
-        return f(text);
-    }
-    let (mantissa, exp) = text.split_once(['e', 'E']).unwrap_or((text, "0"));
-    let exp: i32 = exp.trim_start_matches('+').parse().unwrap_or(0);
-    let (mut m, mut e) = (0f64, exp);
-    let mut seen_point = false;
-    let mut digits = 0;
-    for c in mantissa.bytes() {
-        match c {
-            b'.' => seen_point = true,
-            b'0'..=b'9' if digits < 19 => {
-                m = m * 10.0 + f64::from(c - b'0');
-                if m > 0.0 {
-                    digits += 1;
-                }
-                if seen_point {
-                    e -= 1;
-                }
-            }
-            b'0'..=b'9' if !seen_point => e += 1,
-            _ => {}
-        }
-    }
-    let v = m * 10f64.powi(e);
-    if mantissa.starts_with('-') { -v } else { v }
+fn slow(text: &str) -> Option<f64> {
+    SLOW.get().map(|f| f(text))
 }
 
 #[cfg(test)]
