@@ -3,8 +3,8 @@
 //! Why: the wasm is nine tenths of the download, and xz takes it to 18 % less than gzip -9
 //! (LZMA's window spans the whole file; gzip sees 32 kB back). A server's own gzip or brotli
 //! cannot shrink the xz bytes further, so what the gate measures is what a person downloads.
-//! The decoder is the npm package `xz-decompress` (xz-embedded compiled to wasm, 9 kB gzipped,
-//! pinned in `setup.rs`); it decodes the 1.1 MB in about a tenth of a second and streams into
+//! The decoder is the npm package `xz-decompress` (xz-embedded compiled to wasm, pinned in
+//! `setup.rs`); it decodes the 1.1 MB in about a tenth of a second and streams into
 //! `WebAssembly.instantiateStreaming`. (A pure-JS LZMA decoder was a third its size but took
 //! 1.4 s.)
 
@@ -68,7 +68,8 @@ pub fn response_js(stream: &str) -> String {
 }
 
 /// Replaces trunk's `*_bg.wasm` in `dist` by `*_bg.wasm.xz` and points `index.html` at it,
-/// with the decoder inlined before trunk's loader. Returns the new file.
+/// with the decoder's script inlined before trunk's loader and its wasm as a file beside it.
+/// Returns the new file.
 pub fn wasm(dist: &Path) -> Result<PathBuf> {
     let wasm_path = crate::standalone::find(dist, |n| n.ends_with("_bg.wasm"))?;
     let name = wasm_path.file_name().and_then(|n| n.to_str()).ok_or("the wasm's name is not UTF-8")?.to_string();

@@ -16,12 +16,10 @@
 
 mod compress;
 mod embed;
-mod imports;
-mod order;
 mod projection;
-mod segments;
 mod setup;
 mod standalone;
+mod wasm;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -88,9 +86,7 @@ fn dist() -> Result<PathBuf> {
     setup::run(false)?;
     let dist = root().join("dist");
     run(Command::new("trunk").args(["build", "--release"]))?;
-    imports::shorten_dist(&dist)?;
-    segments::join_dist(&dist)?;
-    order::sort_dist(&dist)?;
+    wasm::rewrite(&dist)?;
     compress::wasm(&dist)?;
     minify_css(&dist)?;
     let out = standalone::write(&dist)?;

@@ -4,12 +4,11 @@
 //! app), which makes the raw file smaller, but each segment's header (its address, its length)
 //! is a number no compressor predicts, and the zeros it saves cost xz almost nothing. Joined
 //! again, with the gaps as zeros, the xz-compressed wasm is 1.6 kB smaller. The memory the
-//! module starts with is the same byte for byte; the result is validated before it is kept.
+//! module starts with is the same byte for byte.
 
 use crate::Result;
-use std::path::Path;
 use wasm_encoder::{ConstExpr, DataCountSection, DataSection, Module, RawSection};
-use wasmparser::{DataKind, Operator, Parser, Payload, Validator};
+use wasmparser::{DataKind, Operator, Parser, Payload};
 
 /// The start address of an active segment of memory 0 at a constant address, or `None`.
 fn start(kind: &DataKind) -> Option<u32> {
@@ -25,7 +24,7 @@ fn start(kind: &DataKind) -> Option<u32> {
 /// passive, in another memory or at an address computed at start, where joining could change
 /// what the module does.
 pub fn join(wasm: &[u8]) -> Result<Option<Vec<u8>>> {
-    let err = |e: wasmparser::BinaryReaderError| format!("the wasm cannot be read: {e}");
+    let err = super::unreadable;
     let mut module = Module::new();
     let mut joined = false;
     for payload in Parser::new(0).parse_all(wasm) {
@@ -63,22 +62,7 @@ pub fn join(wasm: &[u8]) -> Result<Option<Vec<u8>>> {
     if !joined {
         return Ok(None);
     }
-    let out = module.finish();
-    Validator::new().validate_all(&out).map_err(|e| format!("the wasm with its data joined does not validate: {e}"))?;
-    Ok(Some(out))
-}
-
-/// [`join`] applied to trunk's `*_bg.wasm` in `dist`, in place.
-pub fn join_dist(dist: &Path) -> Result<()> {
-    let path = crate::standalone::find(dist, |n| n.ends_with("_bg.wasm"))?;
-    let wasm = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    match join(&wasm)? {
-        Some(out) => std::fs::write(&path, out).map_err(|e| format!("{}: {e}", path.display())),
-        None => {
-            eprintln!("{}: data segments left as they are (one is not a plain active segment)", path.display());
-            Ok(())
-        }
-    }
+    Ok(Some(module.finish()))
 }
 
 #[cfg(test)]

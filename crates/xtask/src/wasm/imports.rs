@@ -11,7 +11,6 @@
 
 use crate::Result;
 use std::collections::HashMap;
-use std::path::Path;
 use wasm_encoder::{EntityType, ImportSection, Module, RawSection};
 use wasmparser::{Parser, Payload, TypeRef};
 
@@ -77,7 +76,7 @@ fn rename_in_js(js: &str, names: &HashMap<String, String>) -> Result<String> {
 /// `wasm` and its glue `js` with every import from the glue's module (`…_bg.js`) renamed to a
 /// short name in both. Every other section of the wasm is copied byte for byte.
 pub fn shorten(wasm: &[u8], js: &str) -> Result<(Vec<u8>, String)> {
-    let err = |e: wasmparser::BinaryReaderError| format!("the wasm cannot be read: {e}");
+    let err = super::unreadable;
     let mut module = Module::new();
     let mut names = HashMap::new();
     for payload in Parser::new(0).parse_all(wasm) {
@@ -109,17 +108,6 @@ pub fn shorten(wasm: &[u8], js: &str) -> Result<(Vec<u8>, String)> {
         return Err("the wasm imports nothing from a wasm-bindgen glue (`…_bg.js`)".into());
     }
     Ok((module.finish(), rename_in_js(js, &names)?))
-}
-
-/// [`shorten`] applied to trunk's `*_bg.wasm` and glue in `dist`, in place.
-pub fn shorten_dist(dist: &Path) -> Result<()> {
-    let wasm_path = crate::standalone::find(dist, |n| n.ends_with("_bg.wasm"))?;
-    let js_path = crate::standalone::glue(dist)?;
-    let wasm = std::fs::read(&wasm_path).map_err(|e| format!("{}: {e}", wasm_path.display()))?;
-    let js = std::fs::read_to_string(&js_path).map_err(|e| format!("{}: {e}", js_path.display()))?;
-    let (wasm, js) = shorten(&wasm, &js)?;
-    std::fs::write(&wasm_path, wasm).map_err(|e| format!("{}: {e}", wasm_path.display()))?;
-    std::fs::write(&js_path, js).map_err(|e| format!("{}: {e}", js_path.display()))
 }
 
 #[cfg(test)]

@@ -4,14 +4,13 @@
 //! shortly before. Functions that start alike (the copies one generic function gets for each
 //! type, the small shims) sorted next to each other make the xz-compressed wasm about 2 kB
 //! smaller. Every reference to a function (calls, the table, exports) follows it to its new
-//! place (wasm-encoder's `Reencode`), and the result is validated before it is kept.
+//! place (wasm-encoder's `Reencode`).
 
 use crate::Result;
 use std::convert::Infallible;
-use std::path::Path;
 use wasm_encoder::reencode::{Error, Reencode};
 use wasm_encoder::{CodeSection, FunctionSection, Module};
-use wasmparser::{CodeSectionReader, FunctionSectionReader, Parser, Payload, TypeRef, Validator};
+use wasmparser::{CodeSectionReader, FunctionSectionReader, Parser, Payload, TypeRef};
 
 /// Renumbers the module's own functions: `new[i]` is the new place of function `i` (counted
 /// after the imported ones, which keep theirs).
@@ -64,7 +63,7 @@ impl Reencode for Renumber {
 
 /// `wasm` with its own functions sorted by their bytes.
 pub fn sort(wasm: &[u8]) -> Result<Vec<u8>> {
-    let err = |e: wasmparser::BinaryReaderError| format!("the wasm cannot be read: {e}");
+    let err = super::unreadable;
     let (mut imported, mut bodies) = (0u32, Vec::new());
     for payload in Parser::new(0).parse_all(wasm) {
         match payload.map_err(err)? {
@@ -87,16 +86,7 @@ pub fn sort(wasm: &[u8]) -> Result<Vec<u8>> {
     Renumber { imported, new }
         .parse_core_module(&mut module, Parser::new(0), wasm)
         .map_err(|e| format!("the wasm could not be rewritten: {e:?}"))?;
-    let out = module.finish();
-    Validator::new().validate_all(&out).map_err(|e| format!("the wasm with its functions sorted does not validate: {e}"))?;
-    Ok(out)
-}
-
-/// [`sort`] applied to trunk's `*_bg.wasm` in `dist`, in place.
-pub fn sort_dist(dist: &Path) -> Result<()> {
-    let path = crate::standalone::find(dist, |n| n.ends_with("_bg.wasm"))?;
-    let wasm = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    std::fs::write(&path, sort(&wasm)?).map_err(|e| format!("{}: {e}", path.display()))
+    Ok(module.finish())
 }
 
 #[cfg(test)]
